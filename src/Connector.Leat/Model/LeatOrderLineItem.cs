@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace Connector.Leat.Model;
+
+/// <summary>A line item as stored by Leat (with its Leat uuid).</summary>
+public sealed record LeatOrderLineItem
+{
+    [JsonPropertyName("uuid")]
+    public string? Uuid { get; init; }
+
+    [JsonPropertyName("external_identifier")]
+    public string? ExternalIdentifier { get; init; }
+
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    [JsonPropertyName("quantity")]
+    public decimal? Quantity { get; init; }
+
+    [JsonPropertyName("price")]
+    public long? Price { get; init; }
+
+    [JsonPropertyName("total_amount")]
+    public long? TotalAmount { get; init; }
+
+    [JsonPropertyName("discount_amount")]
+    public long? DiscountAmount { get; init; }
+
+    [JsonPropertyName("sub_line_items")]
+    public IReadOnlyList<LeatOrderSubLineItem>? SubLineItems { get; init; }
+}
