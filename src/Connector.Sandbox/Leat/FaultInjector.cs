@@ -1,0 +1,106 @@
+namespace Connector.Sandbox.Leat;
+
+/// <summary>What the next matching request suffers.</summary>
+internal readonly record struct FaultPlan(TimeSpan? Delay, int? FailStatus, TimeSpan? RetryAfter, bool Drop)
+{
+    public bool IsNone => Delay is null && FailStatus is null && !Drop;
+
+    public string? Describe()
+    {
+        var parts = new List<string>();
+        if (Delay is not null)
+        {
+            parts.Add("delay");
+        }
+
+        if (FailStatus is { } status)
+        {
+            parts.Add("fail:" + status);
+        }
+
+        if (Drop)
+        {
+            parts.Add("commit-then-drop");
+        }
+
+        return parts.Count == 0 ? null : string.Join(',', parts);
+    }
+}
+
+/// <summary>
+/// Queued faults, consumed first-in first-out by matching requests. Delays are a separate queue so a request can be
+/// both delayed and failed; failures and drops share one queue because a request gets at most one answer.
+/// </summary>
+internal sealed class FaultInjector
+{
+    // Tests arm faults while requests are in flight; one lock makes "take one from the count" atomic.
+    private readonly Lock _gate = new();
+    private readonly List<Fault> _delays = [];
+    private readonly List<Fault> _answers = [];
+
+    public void Add(int count, TimeSpan? delay, int? failStatus, TimeSpan? retryAfter, bool drop, string? pathFilter)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var fault = new Fault { Remaining = count, Delay = delay, FailStatus = failStatus, RetryAfter = retryAfter, Drop = drop, PathFilter = pathFilter };
+        lock (_gate)
+        {
+            (delay is not null ? _delays : _answers).Add(fault);
+        }
+    }
+
+    public FaultPlan Take(string path)
+    {
+        lock (_gate)
+        {
+            var delay = TakeFrom(_delays, path);
+            var answer = TakeFrom(_answers, path);
+            return new FaultPlan(delay?.Delay, answer?.FailStatus, answer?.RetryAfter, answer?.Drop ?? false);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _delays.Clear();
+            _answers.Clear();
+        }
+    }
+
+    private static Fault? TakeFrom(List<Fault> faults, string path)
+    {
+        for (var i = 0; i < faults.Count; i++)
+        {
+            var fault = faults[i];
+            if (!LeatFakeRoutes.PathMatches(path, fault.PathFilter))
+            {
+                continue;
+            }
+
+            fault.Remaining--;
+            if (fault.Remaining == 0)
+            {
+                faults.RemoveAt(i);
+            }
+
+            return fault;
+        }
+
+        return null;
+    }
+
+    private sealed class Fault
+    {
+        public int Remaining { get; set; }
+
+        public TimeSpan? Delay { get; init; }
+
+        public int? FailStatus { get; init; }
+
+        public TimeSpan? RetryAfter { get; init; }
+
+        public bool Drop { get; init; }
+
+        public string? PathFilter { get; init; }
+    }
+}
