@@ -1,0 +1,338 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Connector.Leat.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace Connector.Leat.Client;
+
+/// <summary>
+/// Typed <see cref="HttpClient"/> for Leat's OAuth client API. Auth and throttling live in
+/// <see cref="LeatAuthHandler"/> and <see cref="LeatRateLimitHandler"/>; this class maps answers and failures.
+/// </summary>
+public sealed class LeatClient : ILeatClient
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+
+    private readonly HttpClient http;
+    private readonly LeatOptions options;
+    private readonly ILogger<LeatClient> logger;
+    private readonly TimeProvider time;
+    private readonly ResiliencePipeline getRetry;
+
+    public LeatClient(HttpClient http, IOptions<LeatOptions> options, ILogger<LeatClient> logger, TimeProvider time)
+    {
+        this.http = http;
+        this.options = options.Value;
+        this.logger = logger;
+        this.time = time;
+        getRetry = BuildGetRetry(this.options, logger);
+    }
+
+    public async Task<LeatOrderOutcome> CreateAndProcessOrderAsync(LeatOrderRequest order, CancellationToken ct)
+    {
+        var outcome = await PostAsync("orders/create-and-process", order, LeatJsonContext.Default.LeatOrderRequest,
+            LeatJsonContext.Default.LeatDataLeatOrderOutcome, ct);
+        return outcome.Order is null ? throw Malformed(HttpMethod.Post, "orders/create-and-process", "data.order is missing") : outcome;
+    }
+
+    public Task<LeatOrder> CreateOrderAsync(LeatOrderRequest order, CancellationToken ct) =>
+        PostAsync("orders", order, LeatJsonContext.Default.LeatOrderRequest, LeatJsonContext.Default.LeatDataLeatOrder, ct);
+
+    public Task<LeatResult?> ProcessOrderAsync(string orderUuid, CancellationToken ct) =>
+        PostForResultAsync($"orders/{Uri.EscapeDataString(orderUuid)}/process", ct);
+
+    public Task<LeatOrder?> FindOrderAsync(string externalIdentifier, CancellationToken ct) =>
+        GetAsync($"orders/find?external_identifier={Uri.EscapeDataString(externalIdentifier)}", "orders/find",
+            LeatJsonContext.Default.LeatDataLeatOrder, notFoundIsNull: true, ct);
+
+    public async Task<LeatOrder> UpdateOrderAsync(string orderUuid, LeatOrderUpdate update, CancellationToken ct)
+    {
+        var path = $"orders/{Uri.EscapeDataString(orderUuid)}";
+        var body = await SendAsync(HttpMethod.Put, path, path, Serialize(update, LeatJsonContext.Default.LeatOrderUpdate, HttpMethod.Put, path),
+            notFoundIsNull: false, ct);
+        return Read(body!, LeatJsonContext.Default.LeatDataLeatOrder, HttpMethod.Put, path);
+    }
+
+    public async Task<LeatResult?> SimulateOrderAsync(LeatOrderRequest order, CancellationToken ct)
+    {
+        const string path = "orders/simulate";
+        var body = await SendAsync(HttpMethod.Post, path, path, Serialize(order, LeatJsonContext.Default.LeatOrderRequest, HttpMethod.Post, path),
+            notFoundIsNull: false, ct);
+        return ReadResult(body!, path);
+    }
+
+    public async Task<LeatReturnOutcome> CreateAndProcessReturnAsync(LeatOrderReturnRequest orderReturn, CancellationToken ct)
+    {
+        var outcome = await PostAsync("order-returns/create-and-process", orderReturn, LeatJsonContext.Default.LeatOrderReturnRequest,
+            LeatJsonContext.Default.LeatDataLeatReturnOutcome, ct);
+        return outcome.Return is null ? throw Malformed(HttpMethod.Post, "order-returns/create-and-process", "data.return is missing") : outcome;
+    }
+
+    public Task<LeatOrderReturn> CreateReturnAsync(LeatOrderReturnRequest orderReturn, CancellationToken ct) =>
+        PostAsync("order-returns", orderReturn, LeatJsonContext.Default.LeatOrderReturnRequest, LeatJsonContext.Default.LeatDataLeatOrderReturn, ct);
+
+    public Task<LeatResult?> ProcessReturnAsync(string returnUuid, CancellationToken ct) =>
+        PostForResultAsync($"order-returns/{Uri.EscapeDataString(returnUuid)}/process", ct);
+
+    public async Task<LeatContact> FindOrCreateContactAsync(string email, CancellationToken ct) =>
+        await GetAsync($"contacts/find-or-create?email={Uri.EscapeDataString(email)}", "contacts/find-or-create",
+            LeatJsonContext.Default.LeatDataLeatContact, notFoundIsNull: false, ct)
+        ?? throw Malformed(HttpMethod.Get, "contacts/find-or-create", "no contact in the answer");
+
+    public async Task<IReadOnlyList<LeatShop>> ListShopsAsync(CancellationToken ct) =>
+        await GetAsync("shops", "shops", LeatJsonContext.Default.LeatDataIReadOnlyListLeatShop, notFoundIsNull: false, ct) ?? [];
+
+    public Task<LeatShop?> GetShopAsync(string shopUuid, CancellationToken ct)
+    {
+        var path = $"shops/{Uri.EscapeDataString(shopUuid)}";
+        return GetAsync(path, path, LeatJsonContext.Default.LeatDataLeatShop, notFoundIsNull: true, ct);
+    }
+
+    /// <summary>Retry-After as a delay: delta seconds, or an HTTP date relative to now (never negative).</summary>
+    internal static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
+    {
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - now;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    /// <summary>Maps a non-success answer to the exception; the body may be Leat's JSON error, other JSON, HTML or empty.</summary>
+    internal static LeatApiException ToException(int status, string? reasonPhrase, string body, TimeSpan? retryAfter)
+    {
+        LeatErrorBody? error = null;
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(body))
+            {
+                error = JsonSerializer.Deserialize(body, LeatJsonContext.Default.LeatErrorBody);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not Leat's error shape (a proxy's HTML page, a truncated body): fall back to the status line below.
+        }
+
+        var message = error?.Message;
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            var snippet = body.Trim();
+            if (snippet.Length > 200)
+            {
+                snippet = snippet[..200] + "…";
+            }
+
+            message = snippet.Length == 0 || snippet.StartsWith('<')
+                ? $"HTTP {status} {reasonPhrase}".TrimEnd()
+                : $"HTTP {status} {reasonPhrase}: {snippet}".Replace($"{status} : ", $"{status}: ", StringComparison.Ordinal);
+        }
+
+        return new LeatApiException(status, error?.Code, message, error?.Errors, retryAfter: retryAfter);
+    }
+
+    private static ResiliencePipeline BuildGetRetry(LeatOptions options, ILogger logger)
+    {
+        if (options.GetRetries == 0)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<LeatApiException>(e => e.IsTransient),
+                MaxRetryAttempts = options.GetRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.GetRetryBaseDelay,
+                MaxDelay = options.GetRetryMaxDelay,
+
+                // Leat's Retry-After wins over our back-off, but is capped: a GET that has to wait minutes is better
+                // failed back to the job engine, which reschedules without holding a worker.
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is LeatApiException { RetryAfter: { } retryAfter }
+                        ? (TimeSpan?)(retryAfter < options.GetRetryMaxDelay ? retryAfter : options.GetRetryMaxDelay)
+                        : null),
+                OnRetry = args =>
+                {
+                    var path = args.Context.Properties.TryGetValue(LogPathKey, out var value) ? value : "?";
+                    LeatLog.Retrying(logger, path, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1,
+                        args.Outcome.Exception?.Message ?? "unknown");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    private static readonly ResiliencePropertyKey<string> LogPathKey = new("Connector.Leat.Path");
+
+    private async Task<TResponse> PostAsync<TRequest, TResponse>(
+        string path, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<LeatData<TResponse>> responseType, CancellationToken ct)
+        where TResponse : class
+    {
+        var body = await SendAsync(HttpMethod.Post, path, path, Serialize(request, requestType, HttpMethod.Post, path), notFoundIsNull: false, ct);
+        return Read(body!, responseType, HttpMethod.Post, path);
+    }
+
+    private async Task<LeatResult?> PostForResultAsync(string path, CancellationToken ct)
+    {
+        var body = await SendAsync(HttpMethod.Post, path, path, content: null, notFoundIsNull: false, ct);
+        return ReadResult(body!, path);
+    }
+
+    private async Task<TResponse?> GetAsync<TResponse>(
+        string pathAndQuery, string logPath, JsonTypeInfo<LeatData<TResponse>> responseType, bool notFoundIsNull, CancellationToken ct)
+        where TResponse : class
+    {
+        var context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(LogPathKey, logPath);
+        try
+        {
+            var body = await getRetry.ExecuteAsync(
+                static async (ctx, state) => await state.Client.SendAsync(
+                    HttpMethod.Get, state.PathAndQuery, state.LogPath, content: null, state.NotFoundIsNull, ctx.CancellationToken),
+                context,
+                (Client: this, PathAndQuery: pathAndQuery, LogPath: logPath, NotFoundIsNull: notFoundIsNull));
+            return body is null ? null : Read(body, responseType, HttpMethod.Get, logPath);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private ByteArrayContent Serialize<T>(T value, JsonTypeInfo<T> type, HttpMethod method, string logPath)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, type);
+        if (options.LogBodies && logger.IsEnabled(LogLevel.Debug))
+        {
+            LeatLog.RequestBody(logger, method.Method, logPath, Encoding.UTF8.GetString(bytes));
+        }
+
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = JsonContentType;
+        return content;
+    }
+
+    /// <summary>One attempt. Returns the body of a 2xx answer, or null for a 404 the caller treats as "not there".</summary>
+    private async Task<string?> SendAsync(
+        HttpMethod method, string pathAndQuery, string logPath, HttpContent? content, bool notFoundIsNull, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
+
+        // A per-attempt timeout of our own instead of HttpClient.Timeout, so a timeout can be told apart from the
+        // caller cancelling (only the former is a Leat failure).
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Timeout);
+        var started = time.GetTimestamp();
+        HttpResponseMessage response;
+        string body;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            body = await response.Content.ReadAsStringAsync(timeout.Token);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw NoAnswer(method, logPath, request, started, $"no answer within {options.Timeout.TotalSeconds:0.###} s", e, sentOverride: null);
+        }
+        catch (HttpRequestException e)
+        {
+            // Connection never established: nothing reached Leat. Anything later (dropped while waiting for the
+            // answer, malformed answer) may have been executed.
+            var neverConnected = e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
+            throw NoAnswer(method, logPath, request, started, e.Message, e, sentOverride: neverConnected ? false : null);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
+            if (options.LogBodies && logger.IsEnabled(LogLevel.Debug))
+            {
+                LeatLog.ResponseBody(logger, method.Method, logPath, body);
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                LeatLog.Answered(logger, method.Method, logPath, status, elapsed);
+                return body;
+            }
+
+            if (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)
+            {
+                LeatLog.Answered(logger, method.Method, logPath, status, elapsed);
+                return null;
+            }
+
+            var error = ToException(status, response.ReasonPhrase, body, ParseRetryAfter(response.Headers.RetryAfter, time.GetUtcNow()));
+            LeatLog.Failed(logger, method.Method, logPath, status, error.LeatCode, elapsed, error.IsTransient);
+            throw error;
+        }
+    }
+
+    private LeatApiException NoAnswer(
+        HttpMethod method, string logPath, HttpRequestMessage request, long started, string reason, Exception inner, bool? sentOverride)
+    {
+        var sent = sentOverride ?? (request.Options.TryGetValue(LeatAuthHandler.SentKey, out var wasSent) && wasSent);
+        LeatLog.NoAnswer(logger, method.Method, logPath, (long)time.GetElapsedTime(started).TotalMilliseconds, reason, sent);
+        return new LeatApiException(
+            null, null, $"{method.Method} {logPath}: {reason}", isTransient: true, mayHaveTakenEffect: sent, innerException: inner);
+    }
+
+    private static T Read<T>(string body, JsonTypeInfo<LeatData<T>> type, HttpMethod method, string logPath)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, type)?.Data ?? throw Malformed(method, logPath, "the answer has no data");
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(method, logPath, e.Message, e);
+        }
+    }
+
+    private static LeatResult? ReadResult(string body, string logPath)
+    {
+        try
+        {
+            // process answers {data: {type, data}}; other endpoints wrap it as {data: {result: …}}: accept both.
+            var data = JsonSerializer.Deserialize(body, LeatJsonContext.Default.LeatDataJsonElement)?.Data;
+            if (data is not { ValueKind: JsonValueKind.Object } element)
+            {
+                return null;
+            }
+
+            var result = element.TryGetProperty("result", out var wrapped) && !element.TryGetProperty("type", out _) ? wrapped : element;
+            return result.Deserialize(LeatJsonContext.Default.LeatResult);
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(HttpMethod.Post, logPath, e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// A 2xx whose body we cannot read. For a POST the call did happen, so it is reported as transient and possibly
+    /// effective: the retry goes through the dispatcher's find, which records what Leat stored.
+    /// </summary>
+    private static LeatApiException Malformed(HttpMethod method, string logPath, string reason, Exception? inner = null) =>
+        new(200, null, $"{method.Method} {logPath}: the answer could not be read: {reason}",
+            isTransient: method != HttpMethod.Get, mayHaveTakenEffect: method != HttpMethod.Get, innerException: inner);
+}
