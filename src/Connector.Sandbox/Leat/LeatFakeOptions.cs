@@ -31,6 +31,9 @@ public sealed class LeatFakeOptions
     /// <summary>Contacts that exist before the first request (see <see cref="LeatFakeContact.ForEmail"/>).</summary>
     public IReadOnlyList<LeatFakeContact> Contacts { get; init; } = [];
 
+    /// <summary>How many requests <see cref="LeatFake.Requests"/> keeps; the oldest go first, so a long sandbox run does not grow without bound.</summary>
+    public int MaxRecordedRequests { get; init; } = 10_000;
+
     /// <summary>Clock for timestamps in responses and recordings.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

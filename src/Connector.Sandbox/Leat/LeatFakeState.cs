@@ -11,7 +11,7 @@ public sealed partial class LeatFakeState
 {
     private readonly Lock _gate = new();
     private readonly Lock _recordGate = new();
-    private readonly List<RecordedRequest> _requests = [];
+    private readonly Queue<RecordedRequest> _requests = new();
     private readonly Dictionary<string, LeatFakeShop> _shops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredContact> _contactsByUuid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredContact> _contactsByEmail = new(StringComparer.Ordinal);
@@ -170,7 +170,11 @@ public sealed partial class LeatFakeState
     {
         lock (_recordGate)
         {
-            _requests.Add(request);
+            _requests.Enqueue(request);
+            while (_requests.Count > Math.Max(1, Options.MaxRecordedRequests))
+            {
+                _requests.Dequeue();
+            }
         }
     }
 
