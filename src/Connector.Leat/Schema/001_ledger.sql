@@ -29,6 +29,8 @@ CREATE TABLE leat.dispatch (
     skip_reason         text,
     -- Parts a return asked for beyond what remained returnable, and what was sent instead.
     caps                jsonb,
+    -- The returnable balance this return holds (consumed at claim, given back if Leat refuses it for good).
+    reserved            jsonb,
     drift_hash          text,
     drift_payload       jsonb,
     drift_at            timestamptz,

@@ -1,0 +1,39 @@
+using Connector.Leat.Client;
+using Npgsql;
+
+namespace Connector.Leat.Contacts;
+
+/// <summary>
+/// Email → Leat contact uuid, through Leat's find-or-create, cached in PostgreSQL so each customer costs
+/// one Leat call in the connector's lifetime, across restarts and instances.
+/// </summary>
+public sealed class LeatContactDirectory(NpgsqlDataSource dataSource, ILeatClient leat)
+{
+    /// <summary>The form emails are cached under: trimmed, lower-case (Leat treats addresses case-insensitively).</summary>
+    public static string Normalise(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>The contact uuid for <paramref name="email"/>, creating the contact in Leat on first use.</summary>
+    public async Task<string> ResolveAsync(string email, CancellationToken cancellationToken)
+    {
+        var key = Normalise(email);
+        await using (var find = dataSource.CreateCommand("SELECT uuid FROM leat.contact WHERE email = @email"))
+        {
+            find.Parameters.AddWithValue("email", key);
+            if (await find.ExecuteScalarAsync(cancellationToken) is string cached)
+            {
+                return cached;
+            }
+        }
+
+        var contact = await leat.FindOrCreateContactAsync(key, cancellationToken);
+
+        // Two workers may resolve the same new email at once; find-or-create gives both the same uuid,
+        // and the first insert wins.
+        await using var insert = dataSource.CreateCommand(
+            "INSERT INTO leat.contact (email, uuid) VALUES (@email, @uuid) ON CONFLICT (email) DO NOTHING");
+        insert.Parameters.AddWithValue("email", key);
+        insert.Parameters.AddWithValue("uuid", contact.Uuid);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return contact.Uuid;
+    }
+}

@@ -1,0 +1,361 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Connector.Leat.Balance;
+using Connector.Leat.Client;
+using Connector.Leat.Contacts;
+using Connector.Leat.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Connector.Leat.Dispatch;
+
+/// <summary>
+/// Sends orders and order returns to Leat with one Leat effect per external identifier, whatever the
+/// delivery: the same key dispatched twice at once, again after a crash, or by a webhook and a poll.
+/// <list type="bullet">
+/// <item>The ledger row's unique key plus a claim with a deadline decide which caller may call Leat; the
+/// others get <see cref="DispatchInProgressException"/> (transient) and later find the key succeeded.</item>
+/// <item>A claim taken after an earlier attempt (timeout, crash after the request was sent) first asks Leat:
+/// orders by <c>find</c>; returns, which Leat cannot find, by treating Leat's duplicate-identifier rejection
+/// as "already done".</item>
+/// <item>Returns are capped, under a row lock, at what remains returnable across all returns of the order.</item>
+/// <item>No database connection is held while Leat is called.</item>
+/// </list>
+/// </summary>
+public sealed partial class LeatDispatcher(
+    NpgsqlDataSource dataSource,
+    ILeatClient leat,
+    LeatContactDirectory contacts,
+    IOptions<DispatchOptions> options,
+    TimeProvider clock,
+    ILogger<LeatDispatcher> logger)
+{
+    private readonly DispatchLedger _ledger = new(dataSource, clock);
+    private readonly DispatchOptions _options = options.Value;
+
+    /// <summary>Sends <paramref name="dispatch"/> to Leat's orders create-and-process unless its key already took effect.</summary>
+    /// <exception cref="LeatApiException">Leat refused (permanent) or could not be reached (transient).</exception>
+    /// <exception cref="UnbalancedPayloadException">The payload does not add up; nothing was sent.</exception>
+    /// <exception cref="DispatchInProgressException">Another worker is sending this key right now.</exception>
+    public async Task<DispatchResult> DispatchOrderAsync(OrderDispatch dispatch, CancellationToken cancellationToken)
+    {
+        var order = dispatch.Order;
+        var externalId = order.ExternalIdentifier;
+        var requested = Serialize(order);
+        var requestedHash = Hash(requested, dispatch.CustomerEmail is null ? null : LeatContactDirectory.Normalise(dispatch.CustomerEmail));
+        await _ledger.EnsureAsync(DispatchLedger.Order, externalId, dispatch.Platform, dispatch.SourceId, null, requestedHash, cancellationToken);
+
+        LedgerClaim? claim;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            claim = await _ledger.TryClaimAsync(connection, null, DispatchLedger.Order, externalId, requestedHash, _options.ClaimTimeout, cancellationToken);
+        }
+
+        if (claim is null)
+        {
+            return await NotClaimedAsync(DispatchLedger.Order, externalId, requestedHash, requested, cancellationToken);
+        }
+
+        try
+        {
+            var contactUuid = await ResolveContactAsync(dispatch, cancellationToken);
+            if (contactUuid is null)
+            {
+                var reason = $"Order {externalId} has no customer email and the missing-email policy is Skip.";
+                await _ledger.SkipAsync(DispatchLedger.Order, externalId, claim.Token, reason, cancellationToken);
+                LogSkipped(logger, DispatchLedger.Order, externalId, reason);
+                return new DispatchResult(DispatchLedger.Order, externalId, DispatchOutcome.Skipped, Reason: reason);
+            }
+
+            order = order with { Contact = new LeatUuidRef(contactUuid) };
+            LeatPayloadBalance.EnsureBalanced(order);
+            var payload = Serialize(order);
+            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+            {
+                await _ledger.SavePayloadAsync(connection, null, DispatchLedger.Order, externalId, claim.Token, payload, Hash(payload, null), null, null, cancellationToken);
+            }
+
+            var sold = ReturnAllowance.PartsOf(order);
+            if (claim.Attempts > 1)
+            {
+                // An earlier attempt may have reached Leat before it failed or its worker died: look before creating.
+                var existing = await leat.FindOrderAsync(externalId, cancellationToken);
+                if (existing is not null)
+                {
+                    return await FoundAsync(externalId, claim, existing.Uuid, "found_in_leat", sold, cancellationToken);
+                }
+            }
+
+            LeatOrderOutcome outcome;
+            try
+            {
+                outcome = await leat.CreateAndProcessOrderAsync(order, cancellationToken);
+            }
+            catch (LeatApiException e) when (e.IsDuplicateExternalIdentifier)
+            {
+                var existing = await leat.FindOrderAsync(externalId, cancellationToken);
+                return await FoundAsync(externalId, claim, existing?.Uuid, "duplicate_rejected", sold, cancellationToken);
+            }
+
+            await SucceedAsync(DispatchLedger.Order, externalId, claim, outcome.Order.Uuid, outcome.Result, null, sold, cancellationToken);
+            return new DispatchResult(DispatchLedger.Order, externalId, DispatchOutcome.Sent, outcome.Order.Uuid, outcome.Result?.Data?.Points, outcome.Result?.Data?.NewBalance);
+        }
+        catch (Exception e)
+        {
+            await EndFailedClaimAsync(DispatchLedger.Order, externalId, claim, e, releaseReservation: false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="dispatch"/> to Leat's order-returns create-and-process, capped at what remains
+    /// returnable, after dispatching its order first when the order has not reached Leat.
+    /// </summary>
+    /// <exception cref="OrderNotInLeatException">The order is not in Leat and no way to build it was given.</exception>
+    public async Task<DispatchResult> DispatchReturnAsync(ReturnDispatch dispatch, CancellationToken cancellationToken)
+    {
+        var request = dispatch.Return;
+        var externalId = request.ExternalIdentifier;
+        var orderId = request.Order.ExternalIdentifier
+            ?? throw new DispatchRejectedException($"Return {externalId} must reference its order by external_identifier.");
+        var requested = Serialize(request);
+        var requestedHash = Hash(requested, null);
+        await _ledger.EnsureAsync(DispatchLedger.Return, externalId, dispatch.Platform, dispatch.SourceId, orderId, requestedHash, cancellationToken);
+
+        var existingReturn = await _ledger.GetAsync(DispatchLedger.Return, externalId, cancellationToken);
+        if (existingReturn?.Status == "succeeded")
+        {
+            return await NotClaimedAsync(DispatchLedger.Return, externalId, requestedHash, requested, cancellationToken);
+        }
+
+        var orderRow = await _ledger.GetAsync(DispatchLedger.Order, orderId, cancellationToken);
+        if (orderRow?.Status != "succeeded")
+        {
+            if (dispatch.BuildOrder is null)
+            {
+                throw new OrderNotInLeatException(orderId, TimeSpan.FromMinutes(1));
+            }
+
+            var orderResult = await DispatchOrderAsync(await dispatch.BuildOrder(cancellationToken), cancellationToken);
+            if (orderResult.Outcome == DispatchOutcome.Skipped)
+            {
+                return await SkipUnclaimedAsync(DispatchLedger.Return, externalId, requestedHash, $"Its order {orderId} was skipped: {orderResult.Reason}", cancellationToken);
+            }
+        }
+
+        LedgerClaim? claim;
+        CappedReturn? capped = null;
+        Exception? rejected = null;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            claim = await _ledger.TryClaimAsync(connection, transaction, DispatchLedger.Return, externalId, requestedHash, _options.ClaimTimeout, cancellationToken);
+            if (claim is not null && claim.StoredPayload is null)
+            {
+                // First claim: cap against what remains and reserve it, under the order's row locks, in the
+                // claim's transaction. A retry after a transient failure reuses the stored, reserved payload.
+                var parts = await DispatchLedger.LockPartsAsync(connection, transaction, orderId, cancellationToken);
+                try
+                {
+                    capped = ReturnAllowance.Cap(request, parts);
+                    if (!capped.IsEmpty)
+                    {
+                        LeatPayloadBalance.EnsureBalanced(capped.Request);
+                    }
+                }
+                catch (Exception e) when (e is DispatchRejectedException or UnbalancedPayloadException)
+                {
+                    rejected = e;
+                }
+
+                if (rejected is null && capped is { IsEmpty: false })
+                {
+                    await DispatchLedger.ApplyConsumptionAsync(connection, transaction, orderId, capped.Consumed, sign: 1, cancellationToken);
+                    var payload = Serialize(capped.Request);
+                    await _ledger.SavePayloadAsync(connection, transaction, DispatchLedger.Return, externalId, claim.Token, payload, Hash(payload, null), capped.Caps, capped.Consumed, cancellationToken);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (claim is null)
+        {
+            return await NotClaimedAsync(DispatchLedger.Return, externalId, requestedHash, requested, cancellationToken);
+        }
+
+        if (rejected is not null)
+        {
+            await EndFailedClaimAsync(DispatchLedger.Return, externalId, claim, rejected, releaseReservation: false);
+            throw rejected;
+        }
+
+        if (capped is { IsEmpty: true })
+        {
+            var reason = $"Nothing left to return: order {orderId} has already been returned in full for every part this return names.";
+            await _ledger.SkipAsync(DispatchLedger.Return, externalId, claim.Token, reason, cancellationToken);
+            LogSkipped(logger, DispatchLedger.Return, externalId, reason);
+            return new DispatchResult(DispatchLedger.Return, externalId, DispatchOutcome.Skipped, Reason: reason, Caps: capped.Caps);
+        }
+
+        var toSend = capped?.Request ?? Deserialize(claim.StoredPayload!);
+        var caps = capped?.Caps ?? [];
+        foreach (var cap in caps)
+        {
+            LogCapped(logger, externalId, cap.Part, cap.ExternalIdentifier, cap.RequestedQuantity, cap.SentQuantity, cap.RequestedAmount, cap.SentAmount);
+        }
+
+        try
+        {
+            LeatReturnOutcome outcome;
+            try
+            {
+                outcome = await leat.CreateAndProcessReturnAsync(toSend, cancellationToken);
+            }
+            catch (LeatApiException e) when (e.IsDuplicateExternalIdentifier)
+            {
+                // Leat has no find for returns: its duplicate rejection is the proof an earlier attempt landed.
+                await SucceedAsync(DispatchLedger.Return, externalId, claim, null, null, "duplicate_rejected", null, cancellationToken);
+                return new DispatchResult(DispatchLedger.Return, externalId, DispatchOutcome.DuplicateAccepted, Caps: caps);
+            }
+
+            await SucceedAsync(DispatchLedger.Return, externalId, claim, outcome.Return.Uuid, outcome.Result, null, null, cancellationToken);
+            return new DispatchResult(DispatchLedger.Return, externalId, DispatchOutcome.Sent, outcome.Return.Uuid, outcome.Result?.Data?.Points, outcome.Result?.Data?.NewBalance, Caps: caps);
+        }
+        catch (Exception e)
+        {
+            await EndFailedClaimAsync(DispatchLedger.Return, externalId, claim, e, releaseReservation: true);
+            throw;
+        }
+    }
+
+    /// <summary>Records a key that will never be sent (e.g. a refund linked to no sale), so ops can see why.</summary>
+    public async Task<DispatchResult> RecordSkippedAsync(string kind, string externalId, string platform, string sourceId, string reason, CancellationToken cancellationToken)
+    {
+        await _ledger.EnsureAsync(kind, externalId, platform, sourceId, null, "skipped", cancellationToken);
+        return await SkipUnclaimedAsync(kind, externalId, "skipped", reason, cancellationToken);
+    }
+
+    private async Task<DispatchResult> SkipUnclaimedAsync(string kind, string externalId, string requestedHash, string reason, CancellationToken cancellationToken)
+    {
+        LedgerClaim? claim;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            claim = await _ledger.TryClaimAsync(connection, null, kind, externalId, requestedHash, _options.ClaimTimeout, cancellationToken);
+        }
+
+        if (claim is null)
+        {
+            return await NotClaimedAsync(kind, externalId, requestedHash, "{}", cancellationToken);
+        }
+
+        await _ledger.SkipAsync(kind, externalId, claim.Token, reason, cancellationToken);
+        LogSkipped(logger, kind, externalId, reason);
+        return new DispatchResult(kind, externalId, DispatchOutcome.Skipped, Reason: reason);
+    }
+
+    private async Task<DispatchResult> NotClaimedAsync(string kind, string externalId, string requestedHash, string requested, CancellationToken cancellationToken)
+    {
+        var row = await _ledger.GetAsync(kind, externalId, cancellationToken)
+            ?? throw new InvalidOperationException($"The ledger row of {kind} {externalId} vanished.");
+        if (row.Status == "in_flight")
+        {
+            // Come back when the holder has most likely answered, and no later than the claim's deadline.
+            var untilDeadline = (row.ClaimExpiresAt ?? clock.GetUtcNow()) - clock.GetUtcNow();
+            var wait = untilDeadline < _options.InProgressRetryDelay ? untilDeadline : _options.InProgressRetryDelay;
+            throw new DispatchInProgressException(kind, externalId, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait);
+        }
+
+        var drift = row.Status == "succeeded" && row.RequestedHash != requestedHash;
+        if (drift)
+        {
+            await _ledger.RecordDriftAsync(kind, externalId, requestedHash, requested, cancellationToken);
+            LogDrift(logger, kind, externalId);
+        }
+
+        return new DispatchResult(kind, externalId, row.Status == "skipped" ? DispatchOutcome.Skipped : DispatchOutcome.AlreadySucceeded,
+            row.LeatUuid, row.Points, row.NewBalance, row.SkipReason, drift);
+    }
+
+    private async Task<string?> ResolveContactAsync(OrderDispatch dispatch, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(dispatch.Order.Contact.Uuid))
+        {
+            return dispatch.Order.Contact.Uuid;
+        }
+
+        if (!string.IsNullOrWhiteSpace(dispatch.CustomerEmail))
+        {
+            return await contacts.ResolveAsync(dispatch.CustomerEmail, cancellationToken);
+        }
+
+        return _options.MissingEmail == MissingEmailPolicy.Fallback ? _options.FallbackContactUuid : null;
+    }
+
+    private async Task<DispatchResult> FoundAsync(string externalId, LedgerClaim claim, string? leatUuid, string resolution, IReadOnlyList<ReturnablePart> sold, CancellationToken cancellationToken)
+    {
+        await SucceedAsync(DispatchLedger.Order, externalId, claim, leatUuid, null, resolution, sold, cancellationToken);
+        LogFoundInLeat(logger, externalId, resolution);
+        return new DispatchResult(DispatchLedger.Order, externalId,
+            resolution == "duplicate_rejected" ? DispatchOutcome.DuplicateAccepted : DispatchOutcome.FoundInLeat, leatUuid);
+    }
+
+    private async Task SucceedAsync(string kind, string externalId, LedgerClaim claim, string? leatUuid, LeatResult? result, string? resolution, IReadOnlyList<ReturnablePart>? sold, CancellationToken cancellationToken)
+    {
+        // Leat has answered: record it even if the caller is being cancelled, or the effect would be forgotten.
+        var recorded = await _ledger.SucceedAsync(kind, externalId, claim.Token, leatUuid, result?.Type, result?.Data?.Points, result?.Data?.NewBalance, resolution, sold, CancellationToken.None);
+        if (!recorded)
+        {
+            LogClaimLost(logger, kind, externalId);
+        }
+    }
+
+    private async Task EndFailedClaimAsync(string kind, string externalId, LedgerClaim claim, Exception error, bool releaseReservation)
+    {
+        var permanent = error switch
+        {
+            LeatApiException leatError => !leatError.IsTransient,
+            UnbalancedPayloadException or DispatchRejectedException => true,
+            _ => false,
+        };
+
+        // A permanent refusal gives a return's reservation back (nothing reached Leat), so a corrected replay
+        // is capped afresh; a transient one keeps it, because the same payload will be sent again.
+        await _ledger.EndClaimAsync(kind, externalId, claim.Token, permanent ? "failed" : "pending", error.Message, permanent && releaseReservation, CancellationToken.None);
+        LogFailed(logger, kind, externalId, permanent ? "permanent" : "transient", error.Message);
+    }
+
+    private static string Serialize(LeatOrderRequest order) => JsonSerializer.Serialize(order, LeatJsonContext.Default.LeatOrderRequest);
+
+    private static string Serialize(LeatOrderReturnRequest request) => JsonSerializer.Serialize(request, LeatJsonContext.Default.LeatOrderReturnRequest);
+
+    private static LeatOrderReturnRequest Deserialize(string payload) =>
+        JsonSerializer.Deserialize(payload, LeatJsonContext.Default.LeatOrderReturnRequest)
+        ?? throw new InvalidOperationException("A stored return payload is empty.");
+
+    private static string Hash(string payload, string? email)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(email is null ? payload : $"{payload}\n{email}"));
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Skipped {Kind} {ExternalId}: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string kind, string externalId, string reason);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "{Kind} {ExternalId} already succeeded and was asked again with a different payload; recorded as drift, not resent")]
+    private static partial void LogDrift(ILogger logger, string kind, string externalId);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Order {ExternalId} was already in Leat ({Resolution}); not created again")]
+    private static partial void LogFoundInLeat(ILogger logger, string externalId, string resolution);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "The claim on {Kind} {ExternalId} was taken over while Leat answered; the answer is recorded by whoever holds it")]
+    private static partial void LogClaimLost(ILogger logger, string kind, string externalId);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Sending {Kind} {ExternalId} failed ({Class}): {Error}")]
+    private static partial void LogFailed(ILogger logger, string kind, string externalId, string @class, string error);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Return {ExternalId} capped: {Part} {PartId} asked {RequestedQuantity} / {RequestedAmount}, {SentQuantity} / {SentAmount} remained returnable")]
+    private static partial void LogCapped(ILogger logger, string externalId, string part, string partId, decimal requestedQuantity, decimal sentQuantity, long requestedAmount, long sentAmount);
+}
