@@ -1,0 +1,230 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Connector.Jobs.Engine;
+
+/// <summary>
+/// The engine's SQL. Every write made on behalf of a running attempt says <c>WHERE id = @id AND lease_token = @token</c>,
+/// so a worker whose lease was taken over (it stalled, or the job was reclaimed) can never overwrite the new owner's
+/// result. All times come from the caller (the engine's <see cref="TimeProvider"/>), never from SQL <c>now()</c>.
+/// </summary>
+internal sealed class JobStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> jobs in one statement: jobs whose lease expired (their holder is gone; the lost
+    /// attempt is recorded as such, and a job that lost its last attempt fails) and then available jobs by priority.
+    /// Paused queues are skipped. SKIP LOCKED lets many fetchers claim side by side without waiting on each other.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string[] queues, int limit, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        // One queue is the common case; `queue = @queue` lets the planner walk the partial index in order instead of sorting.
+        var queueFilter = queues.Length == 1 ? "j.queue = @queue" : "j.queue = ANY(@queues)";
+        await using var command = dataSource.CreateCommand(
+            $"""
+            WITH lost AS (
+                SELECT j.id, true AS was_lost FROM jobs.job j
+                WHERE j.state = 'processing' AND j.lease_expires_at <= @now AND {queueFilter}
+                  AND NOT EXISTS (SELECT 1 FROM jobs.queue q WHERE q.name = j.queue AND q.paused)
+                ORDER BY j.lease_expires_at
+                LIMIT @limit
+                FOR UPDATE OF j SKIP LOCKED
+            ), avail AS (
+                SELECT j.id, false AS was_lost FROM jobs.job j
+                WHERE j.state IN ('scheduled', 'enqueued') AND j.run_at <= @now AND {queueFilter}
+                  AND NOT EXISTS (SELECT 1 FROM jobs.queue q WHERE q.name = j.queue AND q.paused)
+                ORDER BY j.priority DESC, j.run_at, j.id
+                LIMIT @limit
+                FOR UPDATE OF j SKIP LOCKED
+            ), picked AS (
+                SELECT id, was_lost FROM lost
+                UNION ALL
+                SELECT id, was_lost FROM avail
+                LIMIT @limit
+            ), exhausted AS (
+                UPDATE jobs.job j
+                SET state = 'failed', lease_token = NULL, lease_expires_at = NULL, finished_at = @now, updated_at = @now,
+                    last_error = 'Lease expired on the last attempt (' || j.attempt || ' of ' || j.max_attempts || ')'
+                FROM picked p
+                WHERE j.id = p.id AND p.was_lost AND j.attempt >= j.max_attempts
+                RETURNING j.id, j.attempt, j.last_error
+            ), claimed AS (
+                UPDATE jobs.job j
+                SET state = 'processing', attempt = j.attempt + 1, lease_token = gen_random_uuid(),
+                    lease_expires_at = @lease_until, worker = @worker, updated_at = @now
+                FROM picked p
+                WHERE j.id = p.id AND NOT (p.was_lost AND j.attempt >= j.max_attempts)
+                RETURNING j.id, j.kind, j.args::text AS args, j.args_version, j.queue, j.attempt, j.max_attempts,
+                          j.business_key, j.lease_token, j.run_at, p.was_lost
+            ), lost_attempts AS (
+                UPDATE jobs.job_attempt a
+                SET finished_at = @now, outcome = 'lost', error = 'The lease expired before the worker reported'
+                FROM (SELECT id, attempt - 1 AS attempt FROM claimed WHERE was_lost
+                      UNION ALL SELECT id, attempt FROM exhausted) l
+                WHERE a.job_id = l.id AND a.attempt = l.attempt AND a.outcome IS NULL
+            ), new_attempts AS (
+                INSERT INTO jobs.job_attempt (job_id, attempt, worker, started_at)
+                SELECT id, attempt, @worker, @now FROM claimed
+            ), states AS (
+                INSERT INTO jobs.job_state (job_id, state, reason, at)
+                SELECT id, 'processing',
+                       CASE WHEN was_lost THEN 'Reclaimed after the lease expired; attempt ' ELSE 'Attempt ' END
+                           || attempt || ' of ' || max_attempts || ' on ' || @worker,
+                       @now
+                FROM claimed
+                UNION ALL
+                SELECT id, 'failed', last_error, @now FROM exhausted
+            )
+            SELECT id, kind, args, args_version, queue, attempt, max_attempts, business_key, lease_token, run_at, was_lost
+            FROM claimed
+            """);
+        if (queues.Length == 1)
+        {
+            command.Parameters.AddWithValue("queue", queues[0]);
+        }
+        else
+        {
+            command.Parameters.AddWithValue("queues", queues);
+        }
+
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("lease_until", now + lease);
+        command.Parameters.AddWithValue("worker", worker);
+        var jobs = new List<ClaimedJob>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(new ClaimedJob(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetInt32(3),
+                reader.GetString(4),
+                reader.GetInt32(5),
+                reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.GetGuid(8),
+                reader.GetFieldValue<DateTimeOffset>(9),
+                reader.GetBoolean(10)));
+        }
+
+        return jobs;
+    }
+
+    /// <summary>Ends an attempt. False when the lease is no longer ours: the write was refused (fencing).</summary>
+    public async Task<bool> FinishAsync(long id, Guid leaseToken, JobTransition transition, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            WITH done AS (
+                UPDATE jobs.job
+                SET state = @state, lease_token = NULL, lease_expires_at = NULL, updated_at = @now,
+                    run_at = coalesce(@run_at, run_at),
+                    finished_at = CASE WHEN @state IN ('succeeded', 'failed') THEN @now END,
+                    last_error = @error
+                WHERE id = @id AND lease_token = @token AND state = 'processing'
+                RETURNING id, attempt
+            ), attempt AS (
+                UPDATE jobs.job_attempt a
+                SET finished_at = @now, outcome = @outcome, error = @error, exception = @exception
+                FROM done
+                WHERE a.job_id = done.id AND a.attempt = done.attempt AND a.outcome IS NULL
+            ), state AS (
+                INSERT INTO jobs.job_state (job_id, state, reason, at)
+                SELECT id, @state, @reason, @now FROM done
+            )
+            SELECT count(*)::int FROM done
+            """);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("token", leaseToken);
+        command.Parameters.AddWithValue("state", transition.State);
+        command.Parameters.AddWithValue("outcome", transition.Outcome);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.Add(new NpgsqlParameter("run_at", NpgsqlDbType.TimestampTz) { Value = (object?)transition.RunAt?.ToUniversalTime() ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)transition.Error ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("exception", NpgsqlDbType.Text) { Value = (object?)transition.Exception ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)transition.Reason ?? DBNull.Value });
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
+    }
+
+    /// <summary>Extends the leases of running jobs in one statement; returns the ids whose lease is still ours.</summary>
+    public async Task<HashSet<long>> RenewAsync(IReadOnlyCollection<(long Id, Guid Token)> leases, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE jobs.job j SET lease_expires_at = @until
+            FROM unnest(@ids, @tokens) AS l(id, token)
+            WHERE j.id = l.id AND j.lease_token = l.token AND j.state = 'processing'
+            RETURNING j.id
+            """);
+        command.Parameters.AddWithValue("until", until);
+        command.Parameters.AddWithValue("ids", leases.Select(l => l.Id).ToArray());
+        command.Parameters.AddWithValue("tokens", leases.Select(l => l.Token).ToArray());
+        var renewed = new HashSet<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            renewed.Add(reader.GetInt64(0));
+        }
+
+        return renewed;
+    }
+
+    /// <summary>Deletes succeeded jobs finished before <paramref name="cutoff"/>, at most <paramref name="batchSize"/> per statement.</summary>
+    public async Task<int> PruneSucceededAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            // Small batches keep each statement's locks and WAL short, so pruning a big backlog never stalls the dequeue.
+            await using var command = dataSource.CreateCommand(
+                """
+                WITH doomed AS (
+                    SELECT id FROM jobs.job
+                    WHERE state = 'succeeded' AND finished_at < @cutoff
+                    ORDER BY finished_at
+                    LIMIT @batch
+                    FOR UPDATE SKIP LOCKED
+                )
+                DELETE FROM jobs.job j USING doomed d WHERE j.id = d.id
+                """);
+            command.Parameters.AddWithValue("cutoff", cutoff);
+            command.Parameters.AddWithValue("batch", batchSize);
+            var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+            total += deleted;
+            if (deleted < batchSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    /// <summary>Refreshes this instance's row (re-creating it if it was pruned) and prunes instances silent since <paramref name="staleBefore"/>.</summary>
+    public async Task HeartbeatServerAsync(string id, int workers, string[] queues, DateTimeOffset startedAt, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            WITH me AS (
+                INSERT INTO jobs.server (id, host, workers, queues, started_at, heartbeat_at)
+                VALUES (@id, @host, @workers, @queues, @started, @now)
+                ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at
+            )
+            DELETE FROM jobs.server WHERE heartbeat_at < @stale AND id <> @id
+            """);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("host", Environment.MachineName);
+        command.Parameters.AddWithValue("workers", workers);
+        command.Parameters.AddWithValue("queues", queues);
+        command.Parameters.AddWithValue("started", startedAt);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("stale", staleBefore);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task RemoveServerAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM jobs.server WHERE id = @id");
+        command.Parameters.AddWithValue("id", id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,66 @@
+namespace Connector.Jobs.Tests.Engine;
+
+public sealed class JobClientTests
+{
+    [Fact]
+    public async Task Concurrent_enqueues_with_one_unique_key_create_one_job()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        await using var producer = await EngineHarness.StartAsync(dataSource, (_, _, _) => Task.CompletedTask, start: false);
+        var options = new EnqueueOptions { UniqueKey = "leat:order:square:XYZ:1", BusinessKey = "square:order:XYZ" };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(() => producer.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(i), options))));
+
+        Assert.Single(results, r => r.Created);
+        Assert.Single(results.Select(r => r.Id).Distinct());
+        Assert.Equal(1L, await Db.ScalarAsync<long>(dataSource, "SELECT count(*) FROM jobs.job"));
+        Assert.Equal("square:order:XYZ", await Db.ScalarAsync<string>(dataSource, "SELECT business_key FROM jobs.job"));
+
+        // Once the holder of the key has finished, the key may be enqueued again.
+        await Db.ScalarAsync<int>(dataSource, "UPDATE jobs.job SET state = 'succeeded' RETURNING 1");
+        var again = await producer.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(99), options);
+        Assert.True(again.Created);
+        Assert.NotEqual(results[0].Id, again.Id);
+    }
+
+    [Fact]
+    public async Task Enqueue_in_a_rolled_back_transaction_leaves_no_job_and_a_committed_one_does()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        await using var producer = await EngineHarness.StartAsync(dataSource, (_, _, _) => Task.CompletedTask, start: false);
+
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            var job = await producer.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(1), transaction: transaction);
+            Assert.True(job.Created);
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(0L, await Db.ScalarAsync<long>(dataSource, "SELECT count(*) FROM jobs.job"));
+        Assert.Equal(0L, await Db.ScalarAsync<long>(dataSource, "SELECT count(*) FROM jobs.job_state"));
+
+        long committed;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            committed = (await producer.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(2), transaction: transaction)).Id;
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal("enqueued", await Db.StateAsync(dataSource, committed));
+    }
+
+    [Fact]
+    public async Task Delayed_enqueue_is_scheduled_with_its_run_time()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var producer = await EngineHarness.StartAsync(dataSource, (_, _, _) => Task.CompletedTask, time: clock, start: false);
+
+        var job = await producer.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(1), new EnqueueOptions { Delay = TimeSpan.FromMinutes(5), Queue = "polls", Priority = 3 });
+
+        var row = (await Db.RowsAsync(dataSource, "SELECT state, run_at, queue, priority, max_attempts FROM jobs.job WHERE id = @id", ("id", job.Id))).Single();
+        Assert.Equal(["scheduled", new DateTime(2026, 3, 1, 12, 5, 0, DateTimeKind.Utc), "polls", (short)3, 10], row);
+    }
+}

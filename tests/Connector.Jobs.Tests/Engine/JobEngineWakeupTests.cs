@@ -1,0 +1,116 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Connector.Jobs.Tests.Engine;
+
+public sealed class JobEngineWakeupTests
+{
+    [Fact]
+    public async Task Wake_ups_still_arrive_after_the_LISTEN_connection_is_killed()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var engine = await EngineHarness.StartAsync(
+            dataSource,
+            (_, _, _) => { ran.TrySetResult(); return Task.CompletedTask; },
+            // With a one-hour fallback poll, only a NOTIFY can start the job in time.
+            o => o.FallbackPollInterval = TimeSpan.FromHours(1),
+            start: false);
+        var listening = 0;
+        var relistened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstListen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        engine.Engine.Listening += () =>
+        {
+            if (Interlocked.Increment(ref listening) == 1)
+            {
+                firstListen.TrySetResult();
+            }
+            else
+            {
+                relistened.TrySetResult();
+            }
+        };
+        await engine.Engine.StartAsync(CancellationToken.None);
+        await firstListen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var killed = await Db.ScalarAsync<long>(
+            dataSource,
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+        Assert.Equal(1L, killed);
+        await relistened.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Enqueue from another "process": its own data source and container, so no in-process signal reaches the engine.
+        var connectionString = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString) { ApplicationName = "other-process" }.ConnectionString;
+        await using var otherDataSource = NpgsqlDataSource.Create(connectionString);
+        await using var other = await EngineHarness.StartAsync(otherDataSource, (_, _, _) => Task.CompletedTask, start: false);
+        var job = await other.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(1));
+
+        await ran.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await Db.UntilStateAsync(dataSource, job.Id, "succeeded");
+    }
+
+    [Fact]
+    public async Task Graceful_stop_lets_running_jobs_finish_and_releases_the_rest()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        var started = new TaskCompletionSource[] { new(TaskCreationOptions.RunContinuationsAsynchronously), new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var finishGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var engine = await EngineHarness.StartAsync(
+            dataSource,
+            async (args, _, cancellationToken) =>
+            {
+                started[args.N].TrySetResult();
+                if (args.N == 0)
+                {
+                    await finishGate.Task; // finishes within the grace period
+                }
+                else
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken); // outlives the grace period
+                }
+            },
+            o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(500));
+        var quick = await engine.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(0));
+        var slow = await engine.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(1));
+        await Task.WhenAll(started.Select(s => s.Task)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var stop = engine.Engine.StopAsync(CancellationToken.None);
+        finishGate.SetResult();
+        await stop.WaitAsync(TimeSpan.FromSeconds(30));
+        await engine.Provider.DisposeAsync();
+
+        Assert.Equal("succeeded", await Db.StateAsync(dataSource, quick.Id));
+        var released = (await Db.RowsAsync(dataSource, "SELECT state, lease_token, lease_expires_at FROM jobs.job WHERE id = @id", ("id", slow.Id))).Single();
+        Assert.Equal(["enqueued", null, null], released);
+        Assert.Equal("Released at shutdown", await Db.ScalarAsync<string>(dataSource, "SELECT reason FROM jobs.job_state WHERE job_id = @id ORDER BY id DESC LIMIT 1", ("id", slow.Id)));
+        Assert.Equal("released", await Db.ScalarAsync<string>(dataSource, "SELECT outcome FROM jobs.job_attempt WHERE job_id = @id", ("id", slow.Id)));
+        Assert.Equal(0L, await Db.ScalarAsync<long>(dataSource, "SELECT count(*) FROM jobs.server"));
+    }
+
+    [Fact]
+    public async Task Engine_registers_itself_as_a_live_server_while_running()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        await using var engine = await EngineHarness.StartAsync(dataSource, (_, _, _) => Task.CompletedTask, o => { o.WorkerCount = 3; o.Queues = ["default", "polls"]; });
+
+        var row = (await Db.RowsAsync(dataSource, "SELECT id, workers, queues FROM jobs.server")).Single();
+        Assert.Equal(engine.Engine.ServerId, row[0]);
+        Assert.Equal(3, row[1]);
+        Assert.Equal(new[] { "default", "polls" }, (string[])row[2]!);
+    }
+
+    [Fact]
+    public void Registering_two_handlers_for_one_kind_is_refused()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(NpgsqlDataSource.Create("Host=127.0.0.1"));
+        services.AddSingleton(new TestBehaviour((_, _, _) => Task.CompletedTask));
+        services.AddConnectorJobs();
+        services.AddJobHandler<TestHandler, TestArgs>("dup");
+        services.AddJobHandler<TestHandler, TestArgs>("dup");
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<JobEngine>());
+        Assert.Equal("Two handlers are registered for job kind 'dup': TestHandler and TestHandler.", error.Message);
+    }
+}
