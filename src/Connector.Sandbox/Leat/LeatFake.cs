@@ -17,6 +17,7 @@ namespace Connector.Sandbox.Leat;
 public sealed class LeatFake : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private LeatFake(WebApplication app, LeatFakeState state, Uri baseAddress)
     {
@@ -99,6 +100,11 @@ public sealed class LeatFake : IAsyncDisposable
     /// <summary>Stops the server; requests still being delayed are cut off.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();

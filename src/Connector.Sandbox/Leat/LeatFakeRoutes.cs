@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Connector.Sandbox.Leat;
 
@@ -88,9 +90,12 @@ internal static class LeatFakeRoutes
 
         if (plan.Delay is { } delay)
         {
+            // Held requests end when the client gives up or the host stops, so disposing the fake never waits out a delay.
+            var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
             try
             {
-                await Task.Delay(delay, state.Options.TimeProvider, context.RequestAborted);
+                await Task.Delay(delay, state.Options.TimeProvider, held.Token);
             }
             catch (OperationCanceledException)
             {
