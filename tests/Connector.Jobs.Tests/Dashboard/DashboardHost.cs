@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Connector.Jobs.Tests.Dashboard;
+
+/// <summary>A real Kestrel app on 127.0.0.1 with a random port serving the dashboard at /ops, as a host would mount it.</summary>
+internal sealed class DashboardHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DashboardHost(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
+    public string BaseUrl { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<DashboardHost> StartAsync(
+        string connectionString,
+        IDictionary<string, string?>? configuration = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(configuration ?? new Dictionary<string, string?>());
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<IStartupFilter, RemoteAddressStartupFilter>();
+        builder.Services.AddJobsDashboard();
+        services?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapJobsDashboard();
+        await app.StartAsync();
+        return new DashboardHost(app, app.Urls.First().TrimEnd('/'));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
