@@ -1,4 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok());
-await app.RunAsync();
+using Connector.Host;
+
+return await ConnectorCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Connector.Host.Hosting;
+
+namespace Connector.Host;
+
+/// <summary>
+/// The verbs: none serves (webhooks, jobs, dashboard); <c>migrate</c> applies the schema. Options the verbs
+/// do not know (<c>--urls</c>, <c>--Leat:BaseUrl=…</c>) go on to ASP.NET Core's configuration.
+/// </summary>
+internal static class ConnectorCommandLine
+{
+    public static RootCommand Create()
+    {
+        var sandbox = new Option<bool>("--sandbox") { Description = "Run against the built-in Leat fake even if a Leat token is configured." };
+        var root = new RootCommand("Syncs orders and returns from commerce platforms into Leat.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Options.Add(sandbox);
+        root.SetAction((parse, cancellationToken) =>
+            ServeCommand.RunAsync([.. parse.UnmatchedTokens], parse.GetValue(sandbox), cancellationToken));
+
+        var migrate = new Command("migrate", "Apply the database schema and exit.");
+        migrate.SetAction((_, cancellationToken) => MigrateCommand.RunAsync(cancellationToken));
+        root.Subcommands.Add(migrate);
+        return root;
+    }
+}

@@ -1,0 +1,47 @@
+using Connector.Core.Mappings;
+using Connector.Host.Sandbox;
+using Npgsql;
+
+namespace Connector.Host.Hosting;
+
+/// <summary>The composition root: every project's <c>Add…</c> in the order the host needs them.</summary>
+internal static class ConnectorServices
+{
+    public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, SandboxEnvironment sandbox)
+    {
+        var connectionString = configuration.GetConnectionString("Connector");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("ConnectionStrings:Connector is not set (environment variable ConnectionStrings__Connector).");
+        }
+
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "connector" }.Build());
+
+        // Hosted services start in registration order: the schema first, then the mappings check, then the workers.
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
+        services.AddOptions<MappingsOptions>().Bind(configuration.GetSection(MappingsOptions.SectionName));
+        services.AddSingleton<PlatformMappings>();
+        services.AddSingleton<BusinessProfileCheck>();
+        services.AddHostedService(provider => provider.GetRequiredService<BusinessProfileCheck>());
+
+        services.AddLeatClient(configuration);
+        services.AddLeatDispatch(configuration);
+        services.AddConnectorJobs();
+        services.AddJobsDashboard();
+        if (sandbox.LeatFake is not null)
+        {
+            services.AddSandboxTraffic(sandbox.LeatFake);
+        }
+
+        return services;
+    }
+
+    public static WebApplication MapConnector(this WebApplication app)
+    {
+        app.MapConnectorHealth();
+        app.MapJobsDashboard("/ops");
+        app.MapGet("/", () => Results.Redirect("/ops"));
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+using Connector.Jobs;
+using Connector.Leat;
+using Npgsql;
+
+namespace Connector.Host.Hosting;
+
+/// <summary>Applies every component's schema scripts; at start-up (before the workers start) and by the <c>migrate</c> verb.</summary>
+internal sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var applied = await JobsSchema.MigrateAsync(dataSource, cancellationToken)
+                    + await LeatSchema.MigrateAsync(dataSource, cancellationToken);
+        LogMigrated(logger, applied);
+        return applied;
+    }
+
+    public static async Task<bool> IsCurrentAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        await JobsSchema.IsCurrentAsync(dataSource, cancellationToken) && await LeatSchema.IsCurrentAsync(dataSource, cancellationToken);
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => MigrateAsync(cancellationToken);
+
+    Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Database schema is current ({Applied} scripts applied now)")]
+    private static partial void LogMigrated(ILogger logger, int applied);
+}
