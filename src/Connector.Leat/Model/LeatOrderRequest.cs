@@ -5,7 +5,7 @@ namespace Connector.Leat.Model;
 /// <summary>
 /// Body of <c>POST /orders</c>, <c>/orders/create-and-process</c> and <c>/orders/simulate</c>.
 /// All amounts are <c>long</c> minor units of <see cref="Currency"/>; run
-/// <c>LeatPayloadBalance.EnsureBalanced</c> before sending.
+/// <see cref="Balance.LeatPayloadBalance.EnsureBalanced(LeatOrderRequest)"/> before sending.
 /// </summary>
 public sealed record LeatOrderRequest
 {

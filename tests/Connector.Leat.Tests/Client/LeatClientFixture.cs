@@ -24,6 +24,9 @@ internal sealed class LeatClientFixture : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
+    /// <summary>Another typed-client instance from the same container, as a second worker would get.</summary>
+    public ILeatClient NewClient() => services.GetRequiredService<ILeatClient>();
+
     public static async Task<LeatClientFixture> StartAsync(Action<LeatOptions>? configure = null)
     {
         var fake = await LeatFake.StartAsync(new LeatFakeOptions());

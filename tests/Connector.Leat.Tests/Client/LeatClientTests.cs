@@ -316,12 +316,13 @@ public sealed class LeatClientTests
     }
 
     [Fact]
-    public async Task Rate_limiter_spreads_a_burst_at_the_configured_rate()
+    public async Task Rate_limiter_spreads_a_burst_from_several_client_instances_at_the_configured_rate()
     {
         await using var leat = await LeatClientFixture.StartAsync(options => options.RequestsPerSecond = 10);
+        var clients = new[] { leat.Client, leat.NewClient(), leat.NewClient() };
         var stopwatch = Stopwatch.StartNew();
 
-        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => leat.Client.ListShopsAsync(Ct)));
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => clients[i % clients.Length].ListShopsAsync(Ct)));
 
         // One permit per 100 ms: the first goes at once, the sixth waits at least four whole periods.
         var arrivals = leat.Fake.Requests.Select(r => r.ReceivedAt).Order().ToList();
