@@ -27,6 +27,8 @@ internal static class DashboardEndpoints
 
     private const string FlashCookie = "connector_jobs_flash";
 
+    private static readonly Lazy<string> UnknownUserHash = new(() => DashboardPasswordHasher.Hash(Guid.NewGuid().ToString()));
+
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, string prefix)
     {
         var group = endpoints.MapGroup(prefix);
@@ -192,7 +194,7 @@ internal static class DashboardEndpoints
             // No users: the dashboard is as private as the machine. The check uses the connection's address,
             // which a forwarded-headers middleware sets to the real client, so a reverse proxy does not make
             // every caller look local.
-            if (!IsLoopback(context.Connection.RemoteIpAddress))
+            if (!IsLoopback(context.Connection.RemoteIpAddress) || IsUnprocessedProxyRequest(context.Request))
             {
                 DashboardLog.RemoteRefused(Logger(context), context.Connection.RemoteIpAddress);
                 return (null, Results.Text("The jobs dashboard only answers loopback requests unless Dashboard:Users is configured.", "text/plain", statusCode: StatusCodes.Status403Forbidden));
@@ -291,7 +293,19 @@ internal static class DashboardEndpoints
         var name = ((string?)form["name"] ?? "").Trim();
         var password = (string?)form["password"] ?? "";
         var user = options.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (user is null || !PasswordMatches(user, password))
+        bool matches;
+        if (user is null)
+        {
+            // An unknown name costs as much as a wrong password, so timing does not reveal which names exist.
+            _ = DashboardPasswordHasher.Verify(password, UnknownUserHash.Value);
+            matches = false;
+        }
+        else
+        {
+            matches = PasswordMatches(user, password);
+        }
+
+        if (!matches || user is null)
         {
             DashboardLog.LoginFailed(Logger(context), name, context.Connection.RemoteIpAddress);
             return LoginPage(context, prefix, "Unknown name or wrong password.");
@@ -345,6 +359,12 @@ internal static class DashboardEndpoints
             return false;
         }
     }
+
+    // A local reverse proxy makes every caller look like loopback. When the host processes forwarding headers the
+    // middleware consumes them (and sets the real client address); if they are still here, nobody did, so the
+    // request came through a proxy from who knows where.
+    private static bool IsUnprocessedProxyRequest(HttpRequest request) =>
+        request.Headers.ContainsKey("X-Forwarded-For") || request.Headers.ContainsKey("Forwarded");
 
     private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 

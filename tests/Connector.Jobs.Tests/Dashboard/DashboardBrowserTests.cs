@@ -91,6 +91,20 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : MigratedDa
     }
 
     [Fact]
+    public async Task Dashboard_refuses_a_loopback_request_relayed_by_a_proxy_the_host_does_not_know_about()
+    {
+        await using var host = await DashboardHost.StartAsync(ConnectionString);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{host.BaseUrl}/ops/");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+
+        var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{host.BaseUrl}/ops/")).StatusCode);
+    }
+
+    [Fact]
     public async Task Dashboard_refuses_a_post_without_an_antiforgery_token()
     {
         await using var host = await DashboardHost.StartAsync(ConnectionString);
