@@ -17,21 +17,23 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string[] queues, int limit, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
-        // One queue is the common case; `queue = @queue` lets the planner walk the partial index in order instead of sorting.
-        var queueFilter = queues.Length == 1 ? "j.queue = @queue" : "j.queue = ANY(@queues)";
+        // One queue is the common case: `queue = @queue` lets the planner walk the partial index in priority order and stop
+        // at LIMIT. The paused check must not be correlated with the row (a per-row anti-join made the planner sort every
+        // available job on each claim); as an uncorrelated sub-select it is evaluated once.
+        var queueFilter = queues.Length == 1
+            ? "j.queue = @queue AND NOT EXISTS (SELECT 1 FROM jobs.queue q WHERE q.name = @queue AND q.paused)"
+            : "j.queue = ANY(ARRAY(SELECT w.queue FROM unnest(@queues) AS w(queue) WHERE NOT EXISTS (SELECT 1 FROM jobs.queue q WHERE q.name = w.queue AND q.paused)))";
         await using var command = dataSource.CreateCommand(
             $"""
             WITH lost AS (
                 SELECT j.id, true AS was_lost FROM jobs.job j
                 WHERE j.state = 'processing' AND j.lease_expires_at <= @now AND {queueFilter}
-                  AND NOT EXISTS (SELECT 1 FROM jobs.queue q WHERE q.name = j.queue AND q.paused)
                 ORDER BY j.lease_expires_at
                 LIMIT @limit
                 FOR UPDATE OF j SKIP LOCKED
             ), avail AS (
                 SELECT j.id, false AS was_lost FROM jobs.job j
                 WHERE j.state IN ('scheduled', 'enqueued') AND j.run_at <= @now AND {queueFilter}
-                  AND NOT EXISTS (SELECT 1 FROM jobs.queue q WHERE q.name = j.queue AND q.paused)
                 ORDER BY j.priority DESC, j.run_at, j.id
                 LIMIT @limit
                 FOR UPDATE OF j SKIP LOCKED

@@ -133,4 +133,22 @@ public sealed class JobEngineDeliveryTests
         await engine.FetchesAsync();
         await Db.UntilStateAsync(dataSource, job.Id, "succeeded");
     }
+
+    [Fact]
+    public async Task Paused_queue_is_skipped_while_the_instances_other_queues_run()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        await using var engine = await EngineHarness.StartAsync(dataSource, (_, _, _) => Task.CompletedTask, o => o.Queues = ["default", "polls"]);
+        await Db.ScalarAsync<int>(dataSource, "INSERT INTO jobs.queue (name, paused) VALUES ('polls', true) RETURNING 1");
+
+        var paused = await engine.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(1), new EnqueueOptions { Queue = "polls" });
+        var running = await engine.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(2));
+        await Db.UntilStateAsync(dataSource, running.Id, "succeeded");
+        await engine.FetchesAsync();
+        Assert.Equal("enqueued", await Db.StateAsync(dataSource, paused.Id));
+
+        await Db.ScalarAsync<int>(dataSource, "UPDATE jobs.queue SET paused = false RETURNING 1");
+        await engine.FetchesAsync();
+        await Db.UntilStateAsync(dataSource, paused.Id, "succeeded");
+    }
 }
