@@ -103,7 +103,7 @@ public sealed class LeatApiException : Exception
         }
         else
         {
-            text.Append("Leat did not answer");
+            text.Append("Leat call failed without an answer");
         }
 
         if (leatCode is { } code)

@@ -18,6 +18,7 @@ namespace Connector.Leat.Client;
 public sealed class LeatClient : ILeatClient
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+    private static readonly ResiliencePropertyKey<string> LogPathKey = new("Connector.Leat.Path");
 
     private readonly HttpClient http;
     private readonly LeatOptions options;
@@ -34,12 +35,9 @@ public sealed class LeatClient : ILeatClient
         getRetry = BuildGetRetry(this.options, logger);
     }
 
-    public async Task<LeatOrderOutcome> CreateAndProcessOrderAsync(LeatOrderRequest order, CancellationToken ct)
-    {
-        var outcome = await PostAsync("orders/create-and-process", order, LeatJsonContext.Default.LeatOrderRequest,
-            LeatJsonContext.Default.LeatDataLeatOrderOutcome, ct);
-        return outcome.Order is null ? throw Malformed(HttpMethod.Post, "orders/create-and-process", "data.order is missing") : outcome;
-    }
+    public Task<LeatOrderOutcome> CreateAndProcessOrderAsync(LeatOrderRequest order, CancellationToken ct) =>
+        PostAsync("orders/create-and-process", order, LeatJsonContext.Default.LeatOrderRequest,
+            LeatJsonContext.Default.LeatDataLeatOrderOutcome, ct, outcome => outcome.Order is null ? "data.order is missing" : null);
 
     public Task<LeatOrder> CreateOrderAsync(LeatOrderRequest order, CancellationToken ct) =>
         PostAsync("orders", order, LeatJsonContext.Default.LeatOrderRequest, LeatJsonContext.Default.LeatDataLeatOrder, ct);
@@ -54,25 +52,22 @@ public sealed class LeatClient : ILeatClient
     public async Task<LeatOrder> UpdateOrderAsync(string orderUuid, LeatOrderUpdate update, CancellationToken ct)
     {
         var path = $"orders/{Uri.EscapeDataString(orderUuid)}";
-        var body = await SendAsync(HttpMethod.Put, path, path, Serialize(update, LeatJsonContext.Default.LeatOrderUpdate, HttpMethod.Put, path),
+        var answer = await SendAsync(HttpMethod.Put, path, path, Serialize(update, LeatJsonContext.Default.LeatOrderUpdate, HttpMethod.Put, path),
             notFoundIsNull: false, ct);
-        return Read(body!, LeatJsonContext.Default.LeatDataLeatOrder, HttpMethod.Put, path);
+        return Read(answer!, LeatJsonContext.Default.LeatDataLeatOrder, HttpMethod.Put, path);
     }
 
     public async Task<LeatResult?> SimulateOrderAsync(LeatOrderRequest order, CancellationToken ct)
     {
         const string path = "orders/simulate";
-        var body = await SendAsync(HttpMethod.Post, path, path, Serialize(order, LeatJsonContext.Default.LeatOrderRequest, HttpMethod.Post, path),
+        var answer = await SendAsync(HttpMethod.Post, path, path, Serialize(order, LeatJsonContext.Default.LeatOrderRequest, HttpMethod.Post, path),
             notFoundIsNull: false, ct);
-        return ReadResult(body!, path);
+        return ReadResult(answer!, path);
     }
 
-    public async Task<LeatReturnOutcome> CreateAndProcessReturnAsync(LeatOrderReturnRequest orderReturn, CancellationToken ct)
-    {
-        var outcome = await PostAsync("order-returns/create-and-process", orderReturn, LeatJsonContext.Default.LeatOrderReturnRequest,
-            LeatJsonContext.Default.LeatDataLeatReturnOutcome, ct);
-        return outcome.Return is null ? throw Malformed(HttpMethod.Post, "order-returns/create-and-process", "data.return is missing") : outcome;
-    }
+    public Task<LeatReturnOutcome> CreateAndProcessReturnAsync(LeatOrderReturnRequest orderReturn, CancellationToken ct) =>
+        PostAsync("order-returns/create-and-process", orderReturn, LeatJsonContext.Default.LeatOrderReturnRequest,
+            LeatJsonContext.Default.LeatDataLeatReturnOutcome, ct, outcome => outcome.Return is null ? "data.return is missing" : null);
 
     public Task<LeatOrderReturn> CreateReturnAsync(LeatOrderReturnRequest orderReturn, CancellationToken ct) =>
         PostAsync("order-returns", orderReturn, LeatJsonContext.Default.LeatOrderReturnRequest, LeatJsonContext.Default.LeatDataLeatOrderReturn, ct);
@@ -81,9 +76,8 @@ public sealed class LeatClient : ILeatClient
         PostForResultAsync($"order-returns/{Uri.EscapeDataString(returnUuid)}/process", ct);
 
     public async Task<LeatContact> FindOrCreateContactAsync(string email, CancellationToken ct) =>
-        await GetAsync($"contacts/find-or-create?email={Uri.EscapeDataString(email)}", "contacts/find-or-create",
-            LeatJsonContext.Default.LeatDataLeatContact, notFoundIsNull: false, ct)
-        ?? throw Malformed(HttpMethod.Get, "contacts/find-or-create", "no contact in the answer");
+        (await GetAsync($"contacts/find-or-create?email={Uri.EscapeDataString(email)}", "contacts/find-or-create",
+            LeatJsonContext.Default.LeatDataLeatContact, notFoundIsNull: false, ct))!;
 
     public async Task<IReadOnlyList<LeatShop>> ListShopsAsync(CancellationToken ct) =>
         await GetAsync("shops", "shops", LeatJsonContext.Default.LeatDataIReadOnlyListLeatShop, notFoundIsNull: false, ct) ?? [];
@@ -136,9 +130,10 @@ public sealed class LeatClient : ILeatClient
                 snippet = snippet[..200] + "…";
             }
 
-            message = snippet.Length == 0 || snippet.StartsWith('<')
-                ? $"HTTP {status} {reasonPhrase}".TrimEnd()
-                : $"HTTP {status} {reasonPhrase}: {snippet}".Replace($"{status} : ", $"{status}: ", StringComparison.Ordinal);
+            var statusLine = string.IsNullOrWhiteSpace(reasonPhrase) ? $"HTTP {status}" : $"HTTP {status} {reasonPhrase}";
+
+            // An HTML page (proxy, load balancer) says nothing the status line does not; other text is worth quoting.
+            message = snippet.Length == 0 || snippet.StartsWith('<') ? statusLine : $"{statusLine}: {snippet}";
         }
 
         return new LeatApiException(status, error?.Code, message, error?.Errors, retryAfter: retryAfter);
@@ -178,20 +173,24 @@ public sealed class LeatClient : ILeatClient
             .Build();
     }
 
-    private static readonly ResiliencePropertyKey<string> LogPathKey = new("Connector.Leat.Path");
-
     private async Task<TResponse> PostAsync<TRequest, TResponse>(
-        string path, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<LeatData<TResponse>> responseType, CancellationToken ct)
+        string path,
+        TRequest request,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<LeatData<TResponse>> responseType,
+        CancellationToken ct,
+        Func<TResponse, string?>? missing = null)
         where TResponse : class
     {
-        var body = await SendAsync(HttpMethod.Post, path, path, Serialize(request, requestType, HttpMethod.Post, path), notFoundIsNull: false, ct);
-        return Read(body!, responseType, HttpMethod.Post, path);
+        var answer = await SendAsync(HttpMethod.Post, path, path, Serialize(request, requestType, HttpMethod.Post, path), notFoundIsNull: false, ct);
+        var response = Read(answer!, responseType, HttpMethod.Post, path);
+        return missing?.Invoke(response) is { } reason ? throw Malformed(answer!.Status, HttpMethod.Post, path, reason) : response;
     }
 
     private async Task<LeatResult?> PostForResultAsync(string path, CancellationToken ct)
     {
-        var body = await SendAsync(HttpMethod.Post, path, path, content: null, notFoundIsNull: false, ct);
-        return ReadResult(body!, path);
+        var answer = await SendAsync(HttpMethod.Post, path, path, content: null, notFoundIsNull: false, ct);
+        return ReadResult(answer!, path);
     }
 
     private async Task<TResponse?> GetAsync<TResponse>(
@@ -202,12 +201,12 @@ public sealed class LeatClient : ILeatClient
         context.Properties.Set(LogPathKey, logPath);
         try
         {
-            var body = await getRetry.ExecuteAsync(
+            var answer = await getRetry.ExecuteAsync(
                 static async (ctx, state) => await state.Client.SendAsync(
                     HttpMethod.Get, state.PathAndQuery, state.LogPath, content: null, state.NotFoundIsNull, ctx.CancellationToken),
                 context,
                 (Client: this, PathAndQuery: pathAndQuery, LogPath: logPath, NotFoundIsNull: notFoundIsNull));
-            return body is null ? null : Read(body, responseType, HttpMethod.Get, logPath);
+            return answer is null ? null : Read(answer, responseType, HttpMethod.Get, logPath);
         }
         finally
         {
@@ -229,7 +228,7 @@ public sealed class LeatClient : ILeatClient
     }
 
     /// <summary>One attempt. Returns the body of a 2xx answer, or null for a 404 the caller treats as "not there".</summary>
-    private async Task<string?> SendAsync(
+    private async Task<Answer?> SendAsync(
         HttpMethod method, string pathAndQuery, string logPath, HttpContent? content, bool notFoundIsNull, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
@@ -271,7 +270,7 @@ public sealed class LeatClient : ILeatClient
             if (response.IsSuccessStatusCode)
             {
                 LeatLog.Answered(logger, method.Method, logPath, status, elapsed);
-                return body;
+                return new Answer(status, body);
             }
 
             if (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)
@@ -295,25 +294,25 @@ public sealed class LeatClient : ILeatClient
             null, null, $"{method.Method} {logPath}: {reason}", isTransient: true, mayHaveTakenEffect: sent, innerException: inner);
     }
 
-    private static T Read<T>(string body, JsonTypeInfo<LeatData<T>> type, HttpMethod method, string logPath)
+    private static T Read<T>(Answer answer, JsonTypeInfo<LeatData<T>> type, HttpMethod method, string logPath)
         where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize(body, type)?.Data ?? throw Malformed(method, logPath, "the answer has no data");
+            return JsonSerializer.Deserialize(answer.Body, type)?.Data ?? throw Malformed(answer.Status, method, logPath, "the answer has no data");
         }
         catch (JsonException e)
         {
-            throw Malformed(method, logPath, e.Message, e);
+            throw Malformed(answer.Status, method, logPath, e.Message, e);
         }
     }
 
-    private static LeatResult? ReadResult(string body, string logPath)
+    private static LeatResult? ReadResult(Answer answer, string logPath)
     {
         try
         {
             // process answers {data: {type, data}}; other endpoints wrap it as {data: {result: …}}: accept both.
-            var data = JsonSerializer.Deserialize(body, LeatJsonContext.Default.LeatDataJsonElement)?.Data;
+            var data = JsonSerializer.Deserialize(answer.Body, LeatJsonContext.Default.LeatDataJsonElement)?.Data;
             if (data is not { ValueKind: JsonValueKind.Object } element)
             {
                 return null;
@@ -324,7 +323,7 @@ public sealed class LeatClient : ILeatClient
         }
         catch (JsonException e)
         {
-            throw Malformed(HttpMethod.Post, logPath, e.Message, e);
+            throw Malformed(answer.Status, HttpMethod.Post, logPath, e.Message, e);
         }
     }
 
@@ -332,7 +331,10 @@ public sealed class LeatClient : ILeatClient
     /// A 2xx whose body we cannot read. For a POST the call did happen, so it is reported as transient and possibly
     /// effective: the retry goes through the dispatcher's find, which records what Leat stored.
     /// </summary>
-    private static LeatApiException Malformed(HttpMethod method, string logPath, string reason, Exception? inner = null) =>
-        new(200, null, $"{method.Method} {logPath}: the answer could not be read: {reason}",
+    private static LeatApiException Malformed(int status, HttpMethod method, string logPath, string reason, Exception? inner = null) =>
+        new(status, null, $"{method.Method} {logPath}: the answer could not be read: {reason}",
             isTransient: method != HttpMethod.Get, mayHaveTakenEffect: method != HttpMethod.Get, innerException: inner);
+
+    /// <summary>A 2xx answer: its status (for messages) and body.</summary>
+    private sealed record Answer(int Status, string Body);
 }

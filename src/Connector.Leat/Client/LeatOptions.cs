@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Connector.Leat;
 
 /// <summary>Configuration section <c>Leat</c>. Validated at start by <c>LeatOptionsValidator</c>.</summary>
@@ -9,14 +7,12 @@ public sealed class LeatOptions
     public const string SectionName = "Leat";
 
     /// <summary>Leat host without the API path; <c>/api/v3/oauth/clients/</c> is appended. The PHP SDK uses api.piggy.nl, which also works.</summary>
-    [Required]
     public string BaseUrl { get; set; } = "https://api.piggy.eu";
 
     /// <summary>Personal access token, sent as <c>Authorization: Bearer</c>. Secret: never logged, never printed by <see cref="ToString"/>.</summary>
     public string? ApiToken { get; set; }
 
     /// <summary>Client-side throttle per process; Leat publishes no limit, its own Magento module uses 5/s.</summary>
-    [Range(1, 1000)]
     public int RequestsPerSecond { get; set; } = 5;
 
     /// <summary>Per attempt, from sending to the whole answer read.</summary>
@@ -26,7 +22,6 @@ public sealed class LeatOptions
     public bool SandboxMode { get; set; }
 
     /// <summary>Retries of idempotent GETs on transient errors (POSTs are never retried by the client).</summary>
-    [Range(0, 10)]
     public int GetRetries { get; set; } = 2;
 
     /// <summary>First back-off of a GET retry; doubles per attempt, with jitter.</summary>

@@ -41,7 +41,7 @@ public sealed class LeatApiExceptionTests
     {
         var error = new LeatApiException(null, null, "POST orders: no answer within 30 s");
 
-        Assert.Equal("Leat did not answer: POST orders: no answer within 30 s", error.Message);
+        Assert.Equal("Leat call failed without an answer: POST orders: no answer within 30 s", error.Message);
         Assert.True(error.IsTransient);
         Assert.True(error.MayHaveTakenEffect);
     }

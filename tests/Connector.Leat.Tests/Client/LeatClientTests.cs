@@ -118,7 +118,7 @@ public sealed class LeatClientTests
 
         var error = await Assert.ThrowsAsync<LeatApiException>(() => leat.Client.CreateOrderAsync(Order("X", "c"), Ct));
 
-        Assert.Equal("Leat did not answer: No Leat personal access token is configured (Leat:ApiToken).", error.Message);
+        Assert.Equal("Leat call failed without an answer: No Leat personal access token is configured (Leat:ApiToken).", error.Message);
         Assert.False(error.IsTransient);
         Assert.False(error.MayHaveTakenEffect);
         Assert.Empty(leat.Fake.Requests);
@@ -208,7 +208,7 @@ public sealed class LeatClientTests
         Assert.Null(error.HttpStatus);
         Assert.True(error.IsTransient);
         Assert.True(error.MayHaveTakenEffect);
-        Assert.StartsWith("Leat did not answer: POST orders/create-and-process: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Leat call failed without an answer: POST orders/create-and-process: ", error.Message, StringComparison.Ordinal);
         Assert.Single(leat.Fake.Orders);
         Assert.Equal(1, leat.Fake.CallCount("POST", "orders/create-and-process"));
         Assert.NotNull(await leat.Client.FindOrderAsync("EXT-7", Ct));
@@ -223,7 +223,7 @@ public sealed class LeatClientTests
 
         var error = await Assert.ThrowsAsync<LeatApiException>(() => leat.Client.CreateAndProcessOrderAsync(Order("EXT-8", contact), Ct));
 
-        Assert.Equal("Leat did not answer: POST orders/create-and-process: no answer within 0.3 s", error.Message);
+        Assert.Equal("Leat call failed without an answer: POST orders/create-and-process: no answer within 0.3 s", error.Message);
         Assert.True(error.IsTransient);
         Assert.True(error.MayHaveTakenEffect);
 
