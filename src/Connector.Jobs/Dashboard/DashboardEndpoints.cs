@@ -228,7 +228,8 @@ internal static class DashboardEndpoints
             return (null, Results.Text($"User {userName} is read-only and may not change jobs.", "text/plain", statusCode: StatusCodes.Status403Forbidden));
         }
 
-        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        // Pages get a token for their forms; an action only validates the one it was sent.
+        var tokens = write ? null : context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
         var flash = context.Request.Cookies[FlashCookie];
         if (flash is not null && !write)
         {
@@ -236,7 +237,7 @@ internal static class DashboardEndpoints
         }
 
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        return (new DashboardRequest(basePath, userName, role, loggedIn, tokens.FormFieldName, tokens.RequestToken!, now, write || flash is null ? null : Uri.UnescapeDataString(flash)), null);
+        return (new DashboardRequest(basePath, userName, role, loggedIn, tokens?.FormFieldName ?? "", tokens?.RequestToken ?? "", now, write || flash is null ? null : Uri.UnescapeDataString(flash)), null);
     }
 
     /// <summary>The logged-in user, re-checked against the current configuration so removing a user revokes their session.</summary>

@@ -9,7 +9,7 @@ internal static class DashboardPages
         """
         :root{--fg:#1d2330;--muted:#6b7280;--line:#e3e6ec;--bg:#f6f7f9;--card:#fff;--accent:#2456c7;--bad:#b42318;--ok:#1a7f37;--warn:#9a6700}
         *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
-        header{background:#1d2330;color:#fff;padding:10px 20px;display:flex;gap:18px;align-items:center;flex-wrap:wrap}
+        header{background:#1d2330;color:#fff;padding:10px 20px;display:flex;gap:14px;align-items:center;flex-wrap:wrap}
         header a{color:#cfd8ea;text-decoration:none}header a:hover{color:#fff}header .brand{font-weight:700;color:#fff;margin-right:8px}
         header form{margin:0}header .who{margin-left:auto;display:flex;gap:10px;align-items:center;color:#cfd8ea}
         main{padding:20px;max-width:1300px;margin:0 auto}h1{font-size:20px;margin:0 0 14px}h2{font-size:16px;margin:22px 0 8px}
@@ -334,7 +334,7 @@ internal static class DashboardPages
         }
 
         html.Raw($"<a href=\"{b}/recurring\">Recurring</a><a href=\"{b}/queues\">Queues</a><a href=\"{b}/servers\">Servers</a><a href=\"{b}/audit\">Audit</a>")
-            .Raw($"<form method=\"get\" action=\"{b}/search\"><input name=\"q\" placeholder=\"Business key or job id\" size=\"26\" aria-label=\"Search\"></form>")
+            .Raw($"<form method=\"get\" action=\"{b}/search\"><input name=\"q\" placeholder=\"Business key or job id\" size=\"22\" aria-label=\"Search\"></form>")
             .Raw("<span class=\"who\">").Text(request.UserName).Raw(" (").Text(request.Role.ToString()).Raw(")");
         if (request.LoggedIn)
         {

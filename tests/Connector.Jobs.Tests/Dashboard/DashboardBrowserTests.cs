@@ -62,6 +62,8 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : MigratedDa
         var screenshot = Environment.GetEnvironmentVariable("JOBS_DASHBOARD_SCREENSHOT");
         if (!string.IsNullOrEmpty(screenshot))
         {
+            await page.GotoAsync($"/ops/jobs/{job.Id}");
+            await page.ScreenshotAsync(new() { Path = Path.ChangeExtension(screenshot, ".detail.png"), FullPage = true });
             await page.GotoAsync("/ops/");
             await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         }
@@ -102,6 +104,25 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : MigratedDa
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{host.BaseUrl}/ops/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Dashboard_encodes_untrusted_job_fields_in_lists_and_search()
+    {
+        await using var host = await DashboardHost.StartAsync(ConnectionString);
+        await JobRows.InsertAsync(DataSource, JobStates.Failed, kind: "<img src=x onerror=alert(1)>", businessKey: "bk:<b>1</b>", lastError: "\"><script>alert(2)</script>");
+        using var http = new HttpClient();
+
+        foreach (var path in new[] { "/ops/jobs?state=failed", "/ops/search?q=bk%3A%3Cb%3E" })
+        {
+            var html = await http.GetStringAsync($"{host.BaseUrl}{path}");
+
+            Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
+            Assert.Contains("bk:&lt;b&gt;1&lt;/b&gt;", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
