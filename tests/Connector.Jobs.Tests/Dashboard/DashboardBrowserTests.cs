@@ -165,6 +165,33 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : MigratedDa
         Assert.Equal(JobStates.Failed, await JobRows.StateAsync(DataSource, other));
     }
 
+    [Fact]
+    public async Task Dashboard_pauses_a_queue_and_triggers_and_disables_a_recurring_job_with_audit_rows()
+    {
+        await using var host = await DashboardHost.StartAsync(ConnectionString);
+        await JobRows.InsertAsync(DataSource, JobStates.Enqueued, queue: "leat");
+        await JobRows.ExecuteAsync(DataSource, "INSERT INTO jobs.recurring (id, kind, cron, next_run_at) VALUES ('square-poll', 'square.poll', '*/5 * * * *', now())");
+        var page = await NewPageAsync(host);
+
+        await page.GotoAsync("/ops/queues");
+        await page.Locator("tr", new() { HasText = "leat" }).GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Queue leat is paused.");
+        await Expect(page.Locator("tr", new() { HasText = "leat" }).GetByRole(AriaRole.Button, new() { Name = "Resume" })).ToBeVisibleAsync();
+
+        await page.GotoAsync("/ops/recurring");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger now" }).ClickAsync();
+        await Expect(page.Locator(".flash")).ToHaveTextAsync("Recurring job square-poll will fire at the engine's next check.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
+        await Expect(page.Locator("main table")).ToContainTextAsync("disabled");
+
+        Assert.True(await JobRows.ScalarAsync<bool>(DataSource, "SELECT paused FROM jobs.queue WHERE name = 'leat'"));
+        Assert.False(await JobRows.ScalarAsync<bool>(DataSource, "SELECT enabled FROM jobs.recurring WHERE id = 'square-poll'"));
+        await page.GotoAsync("/ops/audit");
+        await Expect(page.Locator("#audit tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#audit")).ToContainTextAsync("queue:leat");
+        await Expect(page.Locator("#audit")).ToContainTextAsync("recurring:square-poll");
+    }
+
     private async Task<IPage> NewPageAsync(DashboardHost host)
     {
         var context = await chromium.Browser.NewContextAsync(new() { BaseURL = host.BaseUrl });
