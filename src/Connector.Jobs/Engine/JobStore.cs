@@ -8,6 +8,10 @@ namespace Connector.Jobs.Engine;
 /// so a worker whose lease was taken over (it stalled, or the job was reclaimed) can never overwrite the new owner's
 /// result. All times come from the caller (the engine's <see cref="TimeProvider"/>), never from SQL <c>now()</c>.
 /// </summary>
+/// <remarks>
+/// The claim and finish statements run for every job, so they are prepared: each physical connection parses and plans
+/// them once instead of on every call (planning the claim costs more than running it).
+/// </remarks>
 internal sealed class JobStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
@@ -23,7 +27,8 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
         var queueFilter = queues.Length == 1
             ? "j.queue = @queue AND NOT EXISTS (SELECT 1 FROM jobs.queue q WHERE q.name = @queue AND q.paused)"
             : "j.queue = ANY(ARRAY(SELECT w.queue FROM unnest(@queues) AS w(queue) WHERE NOT EXISTS (SELECT 1 FROM jobs.queue q WHERE q.name = w.queue AND q.paused)))";
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
             $"""
             WITH lost AS (
                 SELECT j.id, true AS was_lost FROM jobs.job j
@@ -78,7 +83,8 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
             )
             SELECT id, kind, args, args_version, queue, attempt, max_attempts, business_key, lease_token, run_at, was_lost
             FROM claimed
-            """);
+            """,
+            connection);
         if (queues.Length == 1)
         {
             command.Parameters.AddWithValue("queue", queues[0]);
@@ -92,6 +98,7 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("limit", limit);
         command.Parameters.AddWithValue("lease_until", now + lease);
         command.Parameters.AddWithValue("worker", worker);
+        await command.PrepareAsync(cancellationToken);
         var jobs = new List<ClaimedJob>(limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -116,7 +123,8 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
     /// <summary>Ends an attempt. False when the lease is no longer ours: the write was refused (fencing).</summary>
     public async Task<bool> FinishAsync(long id, Guid leaseToken, JobTransition transition, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
             """
             WITH done AS (
                 UPDATE jobs.job
@@ -136,7 +144,8 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
                 SELECT id, @state, @reason, @now FROM done
             )
             SELECT count(*)::int FROM done
-            """);
+            """,
+            connection);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("token", leaseToken);
         command.Parameters.AddWithValue("state", transition.State);
@@ -146,6 +155,7 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)transition.Error ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("exception", NpgsqlDbType.Text) { Value = (object?)transition.Exception ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)transition.Reason ?? DBNull.Value });
+        await command.PrepareAsync(cancellationToken);
         return (int)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
     }
 
