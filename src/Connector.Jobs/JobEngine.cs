@@ -36,6 +36,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _abortJobs = new();
     private readonly List<Task> _fetchLoops = [];
     private readonly List<Task> _backgroundLoops = [];
+    private NpgsqlConnection? _fetchConnection;
     private DateTimeOffset _startedAt;
     private int _started;
     private int _stopped;
@@ -185,6 +186,27 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable
 
     private async Task FetchLoopAsync(CancellationToken stopping)
     {
+        try
+        {
+            await FetchUntilStoppedAsync(stopping);
+        }
+        finally
+        {
+            await DropFetchConnectionAsync();
+        }
+    }
+
+    private async Task DropFetchConnectionAsync()
+    {
+        if (_fetchConnection is { } connection)
+        {
+            _fetchConnection = null;
+            await connection.DisposeAsync();
+        }
+    }
+
+    private async Task FetchUntilStoppedAsync(CancellationToken stopping)
+    {
         var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
@@ -209,7 +231,10 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable
             IReadOnlyList<ClaimedJob> jobs;
             try
             {
-                jobs = await _store.ClaimAsync(_options.Queues, free, ServerId, _time.GetUtcNow(), _options.LeaseDuration, stopping);
+                // The fetcher keeps one connection: an idle engine's poll is then a single statement, without the reset
+                // statements a pooled connection sends each time it is handed out again. A broken one is replaced.
+                _fetchConnection ??= await _dataSource.OpenConnectionAsync(stopping);
+                jobs = await JobStore.ClaimAsync(_fetchConnection, _options.Queues, free, ServerId, _time.GetUtcNow(), _options.LeaseDuration, stopping);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -220,6 +245,8 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
                 _slots.Release(free);
+                await DropFetchConnectionAsync();
+
                 var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures++, 7))));
                 JobsLog.FetchFailed(_logger, e, delay);
                 await DelayAsync(delay, stopping);

@@ -64,9 +64,11 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
         await Task.WhenAll(Enumerable.Range(0, loops).Select(i => Task.Run(
             async () =>
             {
+                // Like the engine's fetcher, each loop claims on a connection it holds and completes through the pool.
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
                 while (true)
                 {
-                    var jobs = await store.ClaimAsync(queues, 1, $"ceiling-{i}", DateTimeOffset.UtcNow, lease, cancellationToken);
+                    var jobs = await JobStore.ClaimAsync(connection, queues, 1, $"ceiling-{i}", DateTimeOffset.UtcNow, lease, cancellationToken);
                     if (jobs.Count == 0)
                     {
                         return;

@@ -21,13 +21,19 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string[] queues, int limit, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ClaimAsync(connection, queues, limit, worker, now, lease, cancellationToken);
+    }
+
+    /// <summary>Claims on a connection the caller holds (the fetcher keeps one, so each poll is one round trip without pool resets).</summary>
+    public static async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(NpgsqlConnection connection, string[] queues, int limit, string worker, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
         // One queue is the common case: `queue = @queue` lets the planner walk the partial index in priority order and stop
         // at LIMIT. The paused check must not be correlated with the row (a per-row anti-join made the planner sort every
         // available job on each claim); as an uncorrelated sub-select it is evaluated once.
         var queueFilter = queues.Length == 1
             ? "j.queue = @queue AND NOT EXISTS (SELECT 1 FROM jobs.queue q WHERE q.name = @queue AND q.paused)"
             : "j.queue = ANY(ARRAY(SELECT w.queue FROM unnest(@queues) AS w(queue) WHERE NOT EXISTS (SELECT 1 FROM jobs.queue q WHERE q.name = w.queue AND q.paused)))";
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
             WITH lost AS (

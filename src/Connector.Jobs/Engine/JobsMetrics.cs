@@ -36,6 +36,9 @@ internal sealed class JobsMetrics : IDisposable
         _meter.CreateObservableGauge("connector.jobs.oldest_available_age", () => Snapshot().Select(r => new Measurement<double>(r.OldestSeconds, new KeyValuePair<string, object?>("queue", r.Queue))), "s", "Age of the oldest due job, per queue.");
     }
 
+    /// <summary>This instance's meter (several engines in one process each have their own).</summary>
+    public Meter Meter => _meter;
+
     public Counter<long> Processed { get; }
 
     public Counter<long> Failed { get; }
