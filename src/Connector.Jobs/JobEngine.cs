@@ -344,7 +344,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable
         {
             await using var scope = _services.CreateAsyncScope();
             await handler.InvokeAsync(scope.ServiceProvider, job.Args, context, running.Cancellation.Token);
-            return JobTransition.Succeeded();
+            return JobTransition.Succeeded(job.Attempt);
         }
         catch (Exception) when (_abortJobs.IsCancellationRequested)
         {

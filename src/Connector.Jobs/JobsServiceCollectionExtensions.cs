@@ -22,7 +22,7 @@ public static class JobsServiceCollectionExtensions
     public static IServiceCollection AddConnectorJobs(this IServiceCollection services, Action<JobsOptions>? configure = null)
     {
         var options = services.AddOptions<JobsOptions>()
-            .Configure<IServiceProvider>((o, provider) => provider.GetService<IConfiguration>()?.GetSection(JobsOptions.SectionName).Bind(o));
+            .Configure<IServiceProvider>((o, provider) => Bind(o, provider.GetService<IConfiguration>()));
         if (configure is not null)
         {
             options.Configure(configure);
@@ -88,6 +88,23 @@ public static class JobsServiceCollectionExtensions
         _ = CronSchedule.Parse(cron);
         services.AddSingleton(new RecurringJobRegistration(new RecurringJobDefinition(id, kind, cron) { Args = args, Queue = queue }));
         return services;
+    }
+
+    private static void Bind(JobsOptions options, IConfiguration? configuration)
+    {
+        if (configuration is null)
+        {
+            return;
+        }
+
+        var section = configuration.GetSection(JobsOptions.SectionName);
+        section.Bind(options);
+
+        // The binder appends configured array items to the default ["default"]; configured queues replace it instead.
+        if (section.GetSection(nameof(JobsOptions.Queues)).Get<string[]>() is { Length: > 0 } queues)
+        {
+            options.Queues = queues;
+        }
     }
 
     private static IServiceCollection AddJobHandlerCore<THandler, TArgs>(this IServiceCollection services, string kind, JsonTypeInfo<TArgs>? typeInfo)
