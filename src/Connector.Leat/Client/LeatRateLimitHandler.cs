@@ -1,11 +1,11 @@
 namespace Connector.Leat.Client;
 
-/// <summary>Holds each request until the shared <see cref="LeatRateLimiter"/> grants a permit.</summary>
+/// <summary>Holds each request until the shared <see cref="LeatRateLimiter"/> gives it its slot.</summary>
 public sealed class LeatRateLimitHandler(LeatRateLimiter limiter) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var lease = await limiter.AcquireAsync(cancellationToken);
+        await limiter.AcquireAsync(cancellationToken);
         return await base.SendAsync(request, cancellationToken);
     }
 }
