@@ -28,49 +28,43 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
     public const string Order = "order";
     public const string Return = "return";
 
-    /// <summary>Creates the key's row if it does not exist yet (the unique key makes this race-free).</summary>
-    public async Task EnsureAsync(string kind, string externalId, string platform, string sourceId, string? orderExternalId, string requestedHash, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            INSERT INTO leat.dispatch (kind, external_id, platform, source_ids, order_external_id, status, requested_hash, created_at, updated_at)
-            VALUES (@kind, @id, @platform, jsonb_build_object('source_id', @source), @order, 'pending', @hash, @now, @now)
-            ON CONFLICT (kind, external_id) DO NOTHING
-            """);
-        command.Parameters.AddWithValue("kind", kind);
-        command.Parameters.AddWithValue("id", externalId);
-        command.Parameters.AddWithValue("platform", platform);
-        command.Parameters.AddWithValue("source", sourceId);
-        command.Parameters.AddWithValue("order", (object?)orderExternalId ?? DBNull.Value);
-        command.Parameters.AddWithValue("hash", requestedHash);
-        command.Parameters.AddWithValue("now", clock.GetUtcNow());
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
     /// <summary>
-    /// Claims the key when nobody holds it and it has not succeeded: pending, failed and skipped keys may be
-    /// (re)tried, and an in-flight claim past its deadline is taken over (its holder crashed or hung).
-    /// Returns null when the key is succeeded or held by a live claim.
+    /// Creates the key's row already claimed, or claims the existing row when nobody holds it and it has not
+    /// succeeded: pending, failed and skipped keys may be (re)tried, and an in-flight claim past its deadline is
+    /// taken over (its holder crashed or hung). One statement: the unique key makes it race-free. Returns null when
+    /// the key is succeeded or held by a live claim. <paramref name="payload"/>, when given, replaces the stored
+    /// one; when null, a stored payload (a return's reserved, capped payload) is kept and returned.
     /// </summary>
-    public async Task<LedgerClaim?> TryClaimAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string kind, string externalId, string requestedHash, TimeSpan claimTimeout, CancellationToken ct)
+    public async Task<LedgerClaim?> ClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string kind, string externalId, string platform, string sourceId,
+        string? orderExternalId, string requestedHash, string? payload, string? payloadHash, TimeSpan claimTimeout, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var token = Guid.NewGuid();
         await using var command = new NpgsqlCommand(
             """
-            UPDATE leat.dispatch
-               SET status = 'in_flight', claim_token = @token, claim_expires_at = @expires,
-                   attempts = attempts + 1, requested_hash = @hash, updated_at = @now
-             WHERE kind = @kind AND external_id = @id
-               AND (status IN ('pending', 'failed', 'skipped') OR (status = 'in_flight' AND claim_expires_at < @now))
-            RETURNING attempts, payload::text
+            INSERT INTO leat.dispatch AS d (kind, external_id, platform, source_ids, order_external_id, status, requested_hash,
+                                            payload, payload_hash, claim_token, claim_expires_at, attempts, created_at, updated_at)
+            VALUES (@kind, @id, @platform, jsonb_build_object('source_id', @source), @order, 'in_flight', @hash,
+                    @payload::jsonb, @payload_hash, @token, @expires, 1, @now, @now)
+            ON CONFLICT (kind, external_id) DO UPDATE
+               SET status = 'in_flight', claim_token = EXCLUDED.claim_token, claim_expires_at = EXCLUDED.claim_expires_at,
+                   attempts = d.attempts + 1, requested_hash = EXCLUDED.requested_hash, updated_at = EXCLUDED.updated_at,
+                   payload = coalesce(EXCLUDED.payload, d.payload), payload_hash = coalesce(EXCLUDED.payload_hash, d.payload_hash)
+             WHERE d.status IN ('pending', 'failed', 'skipped') OR (d.status = 'in_flight' AND d.claim_expires_at < @now)
+            RETURNING d.attempts, d.payload::text
             """, connection, transaction);
-        command.Parameters.AddWithValue("token", token);
-        command.Parameters.AddWithValue("expires", now + claimTimeout);
-        command.Parameters.AddWithValue("hash", requestedHash);
-        command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("kind", kind);
         command.Parameters.AddWithValue("id", externalId);
+        command.Parameters.AddWithValue("platform", platform);
+        command.Parameters.AddWithValue("source", sourceId);
+        command.Parameters.AddWithValue("order", NpgsqlDbType.Text, (object?)orderExternalId ?? DBNull.Value);
+        command.Parameters.AddWithValue("hash", requestedHash);
+        command.Parameters.AddWithValue("payload", NpgsqlDbType.Text, (object?)payload ?? DBNull.Value);
+        command.Parameters.AddWithValue("payload_hash", NpgsqlDbType.Text, (object?)payloadHash ?? DBNull.Value);
+        command.Parameters.AddWithValue("token", token);
+        command.Parameters.AddWithValue("expires", now + claimTimeout);
+        command.Parameters.AddWithValue("now", now);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
@@ -78,6 +72,33 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
         }
 
         return new LedgerClaim(token, reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
+
+    /// <summary>The status of a return and of its order, in one round trip (null where there is no row).</summary>
+    public async Task<(string? ReturnStatus, string? OrderStatus)> GetReturnAndOrderStatusAsync(string returnId, string orderId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT kind, status FROM leat.dispatch
+             WHERE (kind = 'return' AND external_id = @r) OR (kind = 'order' AND external_id = @o)
+            """);
+        command.Parameters.AddWithValue("r", returnId);
+        command.Parameters.AddWithValue("o", orderId);
+        string? returnStatus = null, orderStatus = null;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (reader.GetString(0) == Return)
+            {
+                returnStatus = reader.GetString(1);
+            }
+            else
+            {
+                orderStatus = reader.GetString(1);
+            }
+        }
+
+        return (returnStatus, orderStatus);
     }
 
     public async Task<LedgerRow?> GetAsync(string kind, string externalId, CancellationToken ct)
@@ -123,60 +144,73 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Stores what is about to be sent, so ops see the exact payload even if the call never returns.</summary>
-    public async Task SavePayloadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string kind, string externalId, Guid token, string payload, string payloadHash, IReadOnlyList<ReturnCap>? caps, IReadOnlyList<PartConsumption>? reserved, CancellationToken ct)
+    /// <summary>
+    /// Takes what a return consumes from its order's parts and stores the capped payload with the reservation,
+    /// in one round trip inside the claim's transaction (whose row locks make the cap and the take atomic).
+    /// </summary>
+    public async Task ReserveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string externalId, Guid token, string orderExternalId, CappedReturn capped, string payload, string payloadHash, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            """
-            UPDATE leat.dispatch
-               SET payload = @payload::jsonb, payload_hash = @hash, caps = @caps::jsonb, reserved = @reserved::jsonb, updated_at = @now
-             WHERE kind = @kind AND external_id = @id AND claim_token = @token
-            """, connection, transaction);
-        command.Parameters.AddWithValue("payload", payload);
-        command.Parameters.AddWithValue("hash", payloadHash);
-        command.Parameters.AddWithValue("caps", NpgsqlDbType.Text, caps is { Count: > 0 } ? JsonSerializer.Serialize(caps, DispatchJsonContext.Default.IReadOnlyListReturnCap) : DBNull.Value);
-        command.Parameters.AddWithValue("reserved", NpgsqlDbType.Text, reserved is null ? DBNull.Value : JsonSerializer.Serialize(reserved, DispatchJsonContext.Default.IReadOnlyListPartConsumption));
-        command.Parameters.AddWithValue("now", clock.GetUtcNow());
-        command.Parameters.AddWithValue("kind", kind);
-        command.Parameters.AddWithValue("id", externalId);
-        command.Parameters.AddWithValue("token", token);
-        await command.ExecuteNonQueryAsync(ct);
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using (batch)
+        {
+            AddConsumption(batch, orderExternalId, capped.Consumed, sign: 1);
+            var save = new NpgsqlBatchCommand(
+                """
+                UPDATE leat.dispatch
+                   SET payload = @payload::jsonb, payload_hash = @hash, caps = @caps::jsonb, reserved = @reserved::jsonb, updated_at = @now
+                 WHERE kind = 'return' AND external_id = @id AND claim_token = @token
+                """);
+            save.Parameters.AddWithValue("payload", payload);
+            save.Parameters.AddWithValue("hash", payloadHash);
+            save.Parameters.AddWithValue("caps", NpgsqlDbType.Text, capped.Caps.Count > 0 ? JsonSerializer.Serialize(capped.Caps, DispatchJsonContext.Default.IReadOnlyListReturnCap) : DBNull.Value);
+            save.Parameters.AddWithValue("reserved", JsonSerializer.Serialize(capped.Consumed, DispatchJsonContext.Default.IReadOnlyListPartConsumption));
+            save.Parameters.AddWithValue("now", clock.GetUtcNow());
+            save.Parameters.AddWithValue("id", externalId);
+            save.Parameters.AddWithValue("token", token);
+            batch.BatchCommands.Add(save);
+            await batch.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>
-    /// Marks the key succeeded and, for an order, records what it sold so later returns can be capped.
-    /// Both in one transaction. Returns false when the claim had been taken over meanwhile (the sale is
-    /// in Leat either way, so its returnable parts are recorded regardless).
+    /// Marks the key succeeded and, for an order, records what it sold so later returns can be capped: one
+    /// statement, so both or neither. Returns false when the claim had been taken over meanwhile (the sale is in
+    /// Leat either way, so its returnable parts are recorded regardless).
     /// </summary>
     public async Task<bool> SucceedAsync(string kind, string externalId, Guid token, string? leatUuid, string? resultType, long? points, long? newBalance, string? resolution, IReadOnlyList<ReturnablePart>? sold, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var command = new NpgsqlCommand(
+        sold ??= [];
+        await using var command = dataSource.CreateCommand(
             """
-            UPDATE leat.dispatch
-               SET status = 'succeeded', claim_token = NULL, claim_expires_at = NULL, leat_uuid = @uuid, result_type = @type,
-                   points = @points, new_balance = @balance, resolution = @resolution, last_error = NULL,
-                   skip_reason = NULL, updated_at = @now, completed_at = @now
-             WHERE kind = @kind AND external_id = @id AND claim_token = @token
-            """, connection, transaction);
-        command.Parameters.AddWithValue("uuid", (object?)leatUuid ?? DBNull.Value);
-        command.Parameters.AddWithValue("type", (object?)resultType ?? DBNull.Value);
-        command.Parameters.AddWithValue("points", (object?)points ?? DBNull.Value);
-        command.Parameters.AddWithValue("balance", (object?)newBalance ?? DBNull.Value);
-        command.Parameters.AddWithValue("resolution", (object?)resolution ?? DBNull.Value);
+            WITH done AS (
+                UPDATE leat.dispatch
+                   SET status = 'succeeded', claim_token = NULL, claim_expires_at = NULL, leat_uuid = @uuid, result_type = @type,
+                       points = @points, new_balance = @balance, resolution = @resolution, last_error = NULL,
+                       skip_reason = NULL, updated_at = @now, completed_at = @now
+                 WHERE kind = @kind AND external_id = @id AND claim_token = @token
+                RETURNING 1),
+            sold AS (
+                INSERT INTO leat.returnable (order_external_id, part, part_external_id, sold_quantity, sold_amount, sold_discount)
+                SELECT @id, p.part, p.part_id, p.q, p.a, p.d
+                  FROM unnest(@parts::text[], @part_ids::text[], @quantities::numeric[], @amounts::bigint[], @discounts::bigint[]) AS p(part, part_id, q, a, d)
+                ON CONFLICT DO NOTHING)
+            SELECT count(*) FROM done
+            """);
+        command.Parameters.AddWithValue("uuid", NpgsqlDbType.Text, (object?)leatUuid ?? DBNull.Value);
+        command.Parameters.AddWithValue("type", NpgsqlDbType.Text, (object?)resultType ?? DBNull.Value);
+        command.Parameters.AddWithValue("points", NpgsqlDbType.Bigint, (object?)points ?? DBNull.Value);
+        command.Parameters.AddWithValue("balance", NpgsqlDbType.Bigint, (object?)newBalance ?? DBNull.Value);
+        command.Parameters.AddWithValue("resolution", NpgsqlDbType.Text, (object?)resolution ?? DBNull.Value);
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
         command.Parameters.AddWithValue("kind", kind);
         command.Parameters.AddWithValue("id", externalId);
         command.Parameters.AddWithValue("token", token);
-        var updated = await command.ExecuteNonQueryAsync(ct) == 1;
-        if (sold is not null)
-        {
-            await InsertSoldAsync(connection, transaction, externalId, sold, ct);
-        }
-
-        await transaction.CommitAsync(ct);
-        return updated;
+        command.Parameters.AddWithValue("parts", sold.Select(p => p.Part).ToArray());
+        command.Parameters.AddWithValue("part_ids", sold.Select(p => p.ExternalId).ToArray());
+        command.Parameters.AddWithValue("quantities", sold.Select(p => p.SoldQuantity).ToArray());
+        command.Parameters.AddWithValue("amounts", sold.Select(p => p.SoldAmount).ToArray());
+        command.Parameters.AddWithValue("discounts", sold.Select(p => p.SoldDiscount).ToArray());
+        return (long)(await command.ExecuteScalarAsync(ct))! == 1;
     }
 
     /// <summary>
@@ -210,7 +244,15 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
             if (reserved is not null)
             {
                 var parts = JsonSerializer.Deserialize(reserved, DispatchJsonContext.Default.IReadOnlyListPartConsumption) ?? [];
-                await ApplyConsumptionAsync(connection, transaction, orderId!, parts, sign: -1, ct);
+                var release = new NpgsqlBatch(connection, transaction);
+                await using (release)
+                {
+                    AddConsumption(release, orderId!, parts, sign: -1);
+                    if (release.BatchCommands.Count > 0)
+                    {
+                        await release.ExecuteNonQueryAsync(ct);
+                    }
+                }
             }
         }
 
@@ -271,62 +313,24 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
         return parts;
     }
 
-    /// <summary>Adds (sign 1) or gives back (sign −1) what a return takes from its order's parts.</summary>
-    public static async Task ApplyConsumptionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orderExternalId, IReadOnlyList<PartConsumption> parts, int sign, CancellationToken ct)
+    /// <summary>Adds to <paramref name="batch"/> the statements that take (sign 1) or give back (sign −1) what a return consumes.</summary>
+    private static void AddConsumption(NpgsqlBatch batch, string orderExternalId, IReadOnlyList<PartConsumption> parts, int sign)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
-        await using (batch)
+        foreach (var part in parts)
         {
-            foreach (var part in parts)
-            {
-                var command = new NpgsqlBatchCommand(
-                    """
-                    UPDATE leat.returnable
-                       SET returned_quantity = returned_quantity + @q, returned_amount = returned_amount + @a, returned_discount = returned_discount + @d
-                     WHERE order_external_id = @order AND part = @part AND part_external_id = @id
-                    """);
-                command.Parameters.AddWithValue("q", sign * part.Quantity);
-                command.Parameters.AddWithValue("a", sign * part.Amount);
-                command.Parameters.AddWithValue("d", sign * part.Discount);
-                command.Parameters.AddWithValue("order", orderExternalId);
-                command.Parameters.AddWithValue("part", part.Part);
-                command.Parameters.AddWithValue("id", part.ExternalId);
-                batch.BatchCommands.Add(command);
-            }
-
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(ct);
-            }
-        }
-    }
-
-    private static async Task InsertSoldAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orderExternalId, IReadOnlyList<ReturnablePart> sold, CancellationToken ct)
-    {
-        var batch = new NpgsqlBatch(connection, transaction);
-        await using (batch)
-        {
-            foreach (var part in sold)
-            {
-                var command = new NpgsqlBatchCommand(
-                    """
-                    INSERT INTO leat.returnable (order_external_id, part, part_external_id, sold_quantity, sold_amount, sold_discount)
-                    VALUES (@order, @part, @id, @q, @a, @d)
-                    ON CONFLICT DO NOTHING
-                    """);
-                command.Parameters.AddWithValue("order", orderExternalId);
-                command.Parameters.AddWithValue("part", part.Part);
-                command.Parameters.AddWithValue("id", part.ExternalId);
-                command.Parameters.AddWithValue("q", part.SoldQuantity);
-                command.Parameters.AddWithValue("a", part.SoldAmount);
-                command.Parameters.AddWithValue("d", part.SoldDiscount);
-                batch.BatchCommands.Add(command);
-            }
-
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(ct);
-            }
+            var command = new NpgsqlBatchCommand(
+                """
+                UPDATE leat.returnable
+                   SET returned_quantity = returned_quantity + @q, returned_amount = returned_amount + @a, returned_discount = returned_discount + @d
+                 WHERE order_external_id = @order AND part = @part AND part_external_id = @id
+                """);
+            command.Parameters.AddWithValue("q", sign * part.Quantity);
+            command.Parameters.AddWithValue("a", sign * part.Amount);
+            command.Parameters.AddWithValue("d", sign * part.Discount);
+            command.Parameters.AddWithValue("order", orderExternalId);
+            command.Parameters.AddWithValue("part", part.Part);
+            command.Parameters.AddWithValue("id", part.ExternalId);
+            batch.BatchCommands.Add(command);
         }
     }
 }

@@ -41,16 +41,21 @@ public sealed partial class LeatDispatcher(
     /// <exception cref="DispatchInProgressException">Another worker is sending this key right now.</exception>
     public async Task<DispatchResult> DispatchOrderAsync(OrderDispatch dispatch, CancellationToken cancellationToken)
     {
-        var order = dispatch.Order;
-        var externalId = order.ExternalIdentifier;
-        var requested = Serialize(order);
+        var externalId = dispatch.Order.ExternalIdentifier;
+        var requested = Serialize(dispatch.Order);
         var requestedHash = Hash(requested, dispatch.CustomerEmail is null ? null : LeatContactDirectory.Normalise(dispatch.CustomerEmail));
-        await _ledger.EnsureAsync(DispatchLedger.Order, externalId, dispatch.Platform, dispatch.SourceId, null, requestedHash, cancellationToken);
+
+        // The contact comes first so the payload stored with the claim is exactly what will be sent; for a key
+        // that already succeeded this costs one cached lookup.
+        var contactUuid = await ResolveContactAsync(dispatch, cancellationToken);
+        var order = contactUuid is null ? dispatch.Order : dispatch.Order with { Contact = new LeatUuidRef(contactUuid) };
+        var payload = Serialize(order);
 
         LedgerClaim? claim;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            claim = await _ledger.TryClaimAsync(connection, null, DispatchLedger.Order, externalId, requestedHash, _options.ClaimTimeout, cancellationToken);
+            claim = await _ledger.ClaimAsync(connection, null, DispatchLedger.Order, externalId, dispatch.Platform, dispatch.SourceId, null,
+                requestedHash, payload, Hash(payload, null), _options.ClaimTimeout, cancellationToken);
         }
 
         if (claim is null)
@@ -60,7 +65,6 @@ public sealed partial class LeatDispatcher(
 
         try
         {
-            var contactUuid = await ResolveContactAsync(dispatch, cancellationToken);
             if (contactUuid is null)
             {
                 var reason = $"Order {externalId} has no customer email and the missing-email policy is Skip.";
@@ -69,14 +73,7 @@ public sealed partial class LeatDispatcher(
                 return new DispatchResult(DispatchLedger.Order, externalId, DispatchOutcome.Skipped, Reason: reason);
             }
 
-            order = order with { Contact = new LeatUuidRef(contactUuid) };
             LeatPayloadBalance.EnsureBalanced(order);
-            var payload = Serialize(order);
-            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-            {
-                await _ledger.SavePayloadAsync(connection, null, DispatchLedger.Order, externalId, claim.Token, payload, Hash(payload, null), null, null, cancellationToken);
-            }
-
             var sold = ReturnAllowance.PartsOf(order);
             if (claim.Attempts > 1)
             {
@@ -122,16 +119,13 @@ public sealed partial class LeatDispatcher(
             ?? throw new DispatchRejectedException($"Return {externalId} must reference its order by external_identifier.");
         var requested = Serialize(request);
         var requestedHash = Hash(requested, null);
-        await _ledger.EnsureAsync(DispatchLedger.Return, externalId, dispatch.Platform, dispatch.SourceId, orderId, requestedHash, cancellationToken);
-
-        var existingReturn = await _ledger.GetAsync(DispatchLedger.Return, externalId, cancellationToken);
-        if (existingReturn?.Status == "succeeded")
+        var (returnStatus, orderStatus) = await _ledger.GetReturnAndOrderStatusAsync(externalId, orderId, cancellationToken);
+        if (returnStatus == "succeeded")
         {
             return await NotClaimedAsync(DispatchLedger.Return, externalId, requestedHash, requested, cancellationToken);
         }
 
-        var orderRow = await _ledger.GetAsync(DispatchLedger.Order, orderId, cancellationToken);
-        if (orderRow?.Status != "succeeded")
+        if (orderStatus != "succeeded")
         {
             if (dispatch.BuildOrder is null)
             {
@@ -141,7 +135,7 @@ public sealed partial class LeatDispatcher(
             var orderResult = await DispatchOrderAsync(await dispatch.BuildOrder(cancellationToken), cancellationToken);
             if (orderResult.Outcome == DispatchOutcome.Skipped)
             {
-                return await SkipUnclaimedAsync(DispatchLedger.Return, externalId, requestedHash, $"Its order {orderId} was skipped: {orderResult.Reason}", cancellationToken);
+                return await SkipUnclaimedAsync(DispatchLedger.Return, externalId, dispatch.Platform, dispatch.SourceId, orderId, requestedHash, $"Its order {orderId} was skipped: {orderResult.Reason}", cancellationToken);
             }
         }
 
@@ -151,7 +145,8 @@ public sealed partial class LeatDispatcher(
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            claim = await _ledger.TryClaimAsync(connection, transaction, DispatchLedger.Return, externalId, requestedHash, _options.ClaimTimeout, cancellationToken);
+            claim = await _ledger.ClaimAsync(connection, transaction, DispatchLedger.Return, externalId, dispatch.Platform, dispatch.SourceId, orderId,
+                requestedHash, null, null, _options.ClaimTimeout, cancellationToken);
             if (claim is not null && claim.StoredPayload is null)
             {
                 // First claim: cap against what remains and reserve it, under the order's row locks, in the
@@ -172,9 +167,8 @@ public sealed partial class LeatDispatcher(
 
                 if (rejected is null && capped is { IsEmpty: false })
                 {
-                    await DispatchLedger.ApplyConsumptionAsync(connection, transaction, orderId, capped.Consumed, sign: 1, cancellationToken);
                     var payload = Serialize(capped.Request);
-                    await _ledger.SavePayloadAsync(connection, transaction, DispatchLedger.Return, externalId, claim.Token, payload, Hash(payload, null), capped.Caps, capped.Consumed, cancellationToken);
+                    await _ledger.ReserveAsync(connection, transaction, externalId, claim.Token, orderId, capped, payload, Hash(payload, null), cancellationToken);
                 }
             }
 
@@ -232,18 +226,15 @@ public sealed partial class LeatDispatcher(
     }
 
     /// <summary>Records a key that will never be sent (e.g. a refund linked to no sale), so ops can see why.</summary>
-    public async Task<DispatchResult> RecordSkippedAsync(string kind, string externalId, string platform, string sourceId, string reason, CancellationToken cancellationToken)
-    {
-        await _ledger.EnsureAsync(kind, externalId, platform, sourceId, null, "skipped", cancellationToken);
-        return await SkipUnclaimedAsync(kind, externalId, "skipped", reason, cancellationToken);
-    }
+    public Task<DispatchResult> RecordSkippedAsync(string kind, string externalId, string platform, string sourceId, string reason, CancellationToken cancellationToken) =>
+        SkipUnclaimedAsync(kind, externalId, platform, sourceId, null, "skipped", reason, cancellationToken);
 
-    private async Task<DispatchResult> SkipUnclaimedAsync(string kind, string externalId, string requestedHash, string reason, CancellationToken cancellationToken)
+    private async Task<DispatchResult> SkipUnclaimedAsync(string kind, string externalId, string platform, string sourceId, string? orderId, string requestedHash, string reason, CancellationToken cancellationToken)
     {
         LedgerClaim? claim;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            claim = await _ledger.TryClaimAsync(connection, null, kind, externalId, requestedHash, _options.ClaimTimeout, cancellationToken);
+            claim = await _ledger.ClaimAsync(connection, null, kind, externalId, platform, sourceId, orderId, requestedHash, null, null, _options.ClaimTimeout, cancellationToken);
         }
 
         if (claim is null)
