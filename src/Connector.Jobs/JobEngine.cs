@@ -13,7 +13,7 @@ namespace Connector.Jobs;
 /// concurrent workers, one heartbeat renews their leases, one self-healing LISTEN connection wakes the fetcher, and
 /// background loops fire recurring jobs, refresh the server registry and prune old succeeded jobs.
 /// </summary>
-public sealed class JobEngine : IHostedService, IAsyncDisposable
+public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
 {
     private static readonly string[] LiveStates = ["scheduled", "enqueued", "processing"];
 
@@ -179,6 +179,22 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable
         _stopBackground.Dispose();
         _abortJobs.Dispose();
         _slots.Dispose();
+    }
+
+    /// <summary>
+    /// Synchronous disposal (a container disposed without <c>await</c>): stops every loop and cancels running handlers
+    /// without waiting; unfinished jobs are not released, so they run again once their lease expires.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        _stopFetching.Cancel();
+        _abortJobs.Cancel();
+        _stopBackground.Cancel();
     }
 
     /// <summary>Wakes the fetcher, as a NOTIFY or a local enqueue would.</summary>

@@ -53,6 +53,11 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
         }
 
         Console.WriteLine();
+        var lease = TimeSpan.FromSeconds(3);
+        var recovery = await CrashRecoveryAsync(dataSource, lease, cancellationToken);
+        Console.WriteLine($"crash recovery: a job abandoned by a dead worker ran again {recovery.TotalSeconds:F2} s after its claim (lease {lease.TotalSeconds:F0} s, i.e. {recovery / lease:F2} × lease)");
+
+        Console.WriteLine();
         var (transactions, commands) = await IdleAsync(cancellationToken);
         Console.WriteLine($"idle instance over {IdleWindow.TotalSeconds:F0} s: {transactions:F2} transactions/s (pg_stat_database xact_commit delta), {commands:F2} statements/s (Npgsql commands counted in-process)");
     }
@@ -152,6 +157,28 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
 
         await engine.StopAsync(cancellationToken);
         return samples;
+    }
+
+    /// <summary>A worker claims a job and dies; how long until a live engine runs it again (lease expiry + at most one poll).</summary>
+    private static async Task<TimeSpan> CrashRecoveryAsync(NpgsqlDataSource dataSource, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(dataSource, "TRUNCATE jobs.job CASCADE");
+        var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var provider = BuildEngine(dataSource, o => o.LeaseDuration = lease, () => ran.TrySetResult());
+        await provider.GetRequiredService<JobClient>().EnqueueAsync("noop", new NoopArgs(0), cancellationToken: cancellationToken);
+        var claimed = Stopwatch.GetTimestamp();
+        var dead = await new JobStore(dataSource).ClaimAsync(["default"], 1, "dead-worker", DateTimeOffset.UtcNow, lease, cancellationToken);
+        if (dead.Count != 1)
+        {
+            throw new InvalidOperationException("The dead worker did not get the job.");
+        }
+
+        var engine = provider.GetRequiredService<JobEngine>();
+        await engine.StartAsync(cancellationToken);
+        await ran.Task.WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(claimed);
+        await engine.StopAsync(cancellationToken);
+        return elapsed;
     }
 
     /// <summary>
