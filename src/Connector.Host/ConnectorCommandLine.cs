@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Connector.Host.Hosting;
+using Connector.Jobs.Cli;
 
 namespace Connector.Host;
 
 /// <summary>
-/// The verbs: none serves (webhooks, jobs, dashboard); <c>migrate</c> applies the schema. Options the verbs
+/// The verbs: none serves (webhooks, jobs, dashboard); <c>migrate</c> applies the schema; <c>jobs …</c> are the
+/// dashboard's operations for people without a browser. Options the verbs
 /// do not know (<c>--urls</c>, <c>--Leat:BaseUrl=…</c>) go on to ASP.NET Core's configuration.
 /// </summary>
 internal static class ConnectorCommandLine
@@ -23,6 +25,10 @@ internal static class ConnectorCommandLine
         var migrate = new Command("migrate", "Apply the database schema and exit.");
         migrate.SetAction((_, cancellationToken) => MigrateCommand.RunAsync(cancellationToken));
         root.Subcommands.Add(migrate);
+        root.Subcommands.Add(JobsCommands.Create(() => new ServiceCollection()
+            .AddSingleton(CommandLineServices.DataSource(CommandLineServices.Configuration()))
+            .AddJobAdmin()
+            .BuildServiceProvider()));
         return root;
     }
 }

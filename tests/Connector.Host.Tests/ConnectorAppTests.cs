@@ -83,7 +83,7 @@ public sealed class ConnectorAppTests
     }
 
     [Fact]
-    public async Task The_migrate_verb_applies_the_schema_once()
+    public async Task The_migrate_verb_applies_the_schema_once_and_the_jobs_verbs_then_work()
     {
         var database = await PostgresServer.CreateDatabaseAsync("host");
         Environment.SetEnvironmentVariable("ConnectionStrings__Connector", database);
@@ -91,6 +91,7 @@ public sealed class ConnectorAppTests
         {
             Assert.Equal(0, await ConnectorCommandLine.Create().Parse(["migrate"]).InvokeAsync());
             Assert.Equal(0, await ConnectorCommandLine.Create().Parse(["migrate"]).InvokeAsync());
+            Assert.Equal(0, await ConnectorCommandLine.Create().Parse(["jobs", "list", "--state", "failed"]).InvokeAsync());
         }
         finally
         {

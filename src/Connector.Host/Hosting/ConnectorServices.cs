@@ -12,7 +12,7 @@ internal static class ConnectorServices
         var connectionString = configuration.GetConnectionString("Connector");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException("ConnectionStrings:Connector is not set (environment variable ConnectionStrings__Connector).");
+            throw new ConnectorConfigurationException("ConnectionStrings:Connector is not set (environment variable ConnectionStrings__Connector).");
         }
 
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "connector" }.Build());

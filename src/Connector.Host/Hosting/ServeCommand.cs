@@ -13,7 +13,7 @@ internal static class ServeCommand
         {
             await connector.App.StartAsync(cancellationToken);
         }
-        catch (Exception e) when (e is MappingException or OptionsValidationException or InvalidOperationException)
+        catch (Exception e) when (e is MappingException or OptionsValidationException or ConnectorConfigurationException)
         {
             // Configuration mistakes stop the service with the message alone; a stack trace would bury it.
             await Console.Error.WriteLineAsync($"The connector did not start: {e.Message}");
