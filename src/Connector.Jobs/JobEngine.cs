@@ -175,6 +175,11 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
+        if (!_running.IsEmpty)
+        {
+            return; // a handler that ignored cancellation still holds a slot and a token; leave them to the GC
+        }
+
         _stopFetching.Dispose();
         _stopBackground.Dispose();
         _abortJobs.Dispose();
