@@ -4,4 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/prerequisites.sh --browser
-dotnet test Connector.sln --nologo "$@"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Connector.sln --nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line over every test assembly: "N passed, N failed, N skipped".
+awk '/(Passed|Failed)! +- +Failed: /{
+       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+       n++ }
+     END { if (n > 0) printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
