@@ -1,0 +1,28 @@
+namespace Connector.Platforms.Square;
+
+/// <summary>Square settings, bound from <c>Square</c> (environment variables <c>Square__AccessToken</c>, …).</summary>
+public sealed class SquareOptions
+{
+    public const string SectionName = "Square";
+
+    /// <summary>Square API host.</summary>
+    public string BaseUrl { get; set; } = "https://connect.squareup.com";
+
+    /// <summary>OAuth or personal access token, sent as <c>Authorization: Bearer</c>. Secret: never logged.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>The webhook subscription's signature key. Secret: never logged.</summary>
+    public string? WebhookSignatureKey { get; set; }
+
+    /// <summary>The notification URL exactly as registered with Square; it is part of the signed content.</summary>
+    public string? WebhookNotificationUrl { get; set; }
+
+    /// <summary>The pinned <c>Square-Version</c> header.</summary>
+    public string Version { get; set; } = "2025-08-20";
+
+    /// <summary>How often the poller looks for orders and refunds it may have missed.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    public override string ToString() =>
+        $"BaseUrl={BaseUrl}, AccessToken={(string.IsNullOrEmpty(AccessToken) ? "not set" : "set")}, WebhookSignatureKey={(string.IsNullOrEmpty(WebhookSignatureKey) ? "not set" : "set")}, Version={Version}";
+}
