@@ -69,11 +69,12 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
                 RETURNING j.id, j.kind, j.args::text AS args, j.args_version, j.queue, j.attempt, j.max_attempts,
                           j.business_key, j.lease_token, j.run_at, p.was_lost
             ), lost_attempts AS (
+                -- The unfinished attempt of each reclaimed job. `= ANY(ARRAY(...))` keeps this an index look-up that is
+                -- empty when nothing was lost; as a join, a cached generic plan may scan all of job_attempt on every claim.
                 UPDATE jobs.job_attempt a
                 SET finished_at = @now, outcome = 'lost', error = 'The lease expired before the worker reported'
-                FROM (SELECT id, attempt - 1 AS attempt FROM claimed WHERE was_lost
-                      UNION ALL SELECT id, attempt FROM exhausted) l
-                WHERE a.job_id = l.id AND a.attempt = l.attempt AND a.outcome IS NULL
+                WHERE a.job_id = ANY(ARRAY(SELECT id FROM claimed WHERE was_lost UNION ALL SELECT id FROM exhausted))
+                  AND a.outcome IS NULL
             ), new_attempts AS (
                 INSERT INTO jobs.job_attempt (job_id, attempt, worker, started_at)
                 SELECT id, attempt, @worker, @now FROM claimed
@@ -143,8 +144,7 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
             ), attempt AS (
                 UPDATE jobs.job_attempt a
                 SET finished_at = @now, outcome = @outcome, error = @error, exception = @exception
-                FROM done
-                WHERE a.job_id = done.id AND a.attempt = done.attempt AND a.outcome IS NULL
+                WHERE a.job_id = (SELECT id FROM done) AND a.attempt = (SELECT attempt FROM done) AND a.outcome IS NULL
             ), state AS (
                 INSERT INTO jobs.job_state (job_id, state, reason, at)
                 SELECT id, @state, @reason, @now FROM done
