@@ -1,0 +1,97 @@
+using System.Globalization;
+using Connector.Leat.Model;
+using Connector.Leat.Money;
+
+namespace Connector.Platforms.Square.Mapping;
+
+/// <summary>
+/// The money rules of the Square mapping, as small pure functions over minor units so each can be tested alone;
+/// the AutoMapper profiles only call these. Every (sub) line total goes through <see cref="MinorUnits.Extend"/>, the
+/// same rule <see cref="Connector.Leat.Balance.LeatPayloadBalance"/> checks with, so a mapped payload always balances.
+/// </summary>
+public static class SquareMoneyRules
+{
+    /// <summary>
+    /// A (sub) line's total: <c>Extend(price, quantity) − discount</c>. Square rounds <c>price × quantity</c> with banker's
+    /// rounding (2.5 × 333 = 832), the connector half away from zero (833): where the two disagree the connector's rule
+    /// wins, because Leat recomputes line totals from price and quantity and the payload must balance by that rule. The
+    /// difference is at most one minor unit per line with an exact half, and it only moves points by that cent.
+    /// </summary>
+    /// <exception cref="ArgumentException">The discount is negative or larger than the line's gross.</exception>
+    public static long LineTotal(long unitPrice, decimal quantity, long discount)
+    {
+        var gross = MinorUnits.Extend(unitPrice, quantity);
+        if (discount < 0 || discount > gross)
+        {
+            throw new ArgumentException(
+                $"A discount of {discount} does not fit a line of {Format(quantity)} × {unitPrice} = {gross}.", nameof(discount));
+        }
+
+        return gross - discount;
+    }
+
+    /// <summary>
+    /// How many of a modifier were sold: Square's modifier quantity is per unit of its line (default 1) and its
+    /// <c>total_price_money</c> is base × modifier quantity × line quantity, so the sub line item's quantity is the product.
+    /// </summary>
+    public static decimal ModifierQuantity(decimal modifierQuantity, decimal lineQuantity) => modifierQuantity * lineQuantity;
+
+    /// <summary>
+    /// Splits a line's own (LINE_ITEM scope) discount over the line and its modifiers in proportion to their gross
+    /// amounts (<paramref name="grosses"/>: the line first, then each modifier), largest remainder, never more than a
+    /// part's gross. Square discounts the line including its modifiers, but Leat counts modifiers as separate sub line
+    /// items; putting the whole discount on the parent could push its total below zero (100% off a line with extras).
+    /// </summary>
+    /// <exception cref="ArgumentException">The discount is negative or exceeds Σ grosses.</exception>
+    public static long[] SplitLineDiscount(long discount, IReadOnlyList<long> grosses)
+    {
+        ArgumentNullException.ThrowIfNull(grosses);
+        if (discount < 0 || discount > grosses.Sum())
+        {
+            throw new ArgumentException($"A line discount of {discount} does not fit a line whose gross is {grosses.Sum()}.", nameof(discount));
+        }
+
+        return Apportion.LargestRemainderCapped(discount, grosses, grosses);
+    }
+
+    /// <summary>The order-level amounts from its parts (see <see cref="SquareOrderTotals"/>).</summary>
+    public static SquareOrderTotals OrderTotals(long itemsTotal, long orderDiscounts, long lineDiscounts, long chargesTotal) =>
+        new(itemsTotal, checked(itemsTotal - orderDiscounts + chargesTotal), checked(orderDiscounts + lineDiscounts));
+
+    /// <summary>
+    /// Spreads an amount-only refund over the sale's parts in proportion to what each sold for (largest remainder, so the
+    /// parts sum exactly to the refund), never more than a part sold for. A refund larger than the whole sale is cut at
+    /// the sale's total: Leat cannot take back more than the order awarded. The dispatcher then caps each part
+    /// cumulatively at what earlier returns left, so a part already returned in full loses its share there.
+    /// </summary>
+    public static long[] SpreadRefund(long amount, IReadOnlyList<long> soldTotals)
+    {
+        ArgumentNullException.ThrowIfNull(soldTotals);
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        var spreadable = Math.Min(amount, soldTotals.Sum());
+        return Apportion.LargestRemainderCapped(spreadable, soldTotals, soldTotals);
+    }
+
+    /// <summary>
+    /// A returned (sub) line's total by the sale's rule: the returned quantity at the sale's unit price, minus the
+    /// returned discount, never below zero.
+    /// </summary>
+    public static long ReturnLineTotal(long unitPrice, decimal quantity, long discount) =>
+        Math.Max(0, MinorUnits.Extend(unitPrice, quantity) - Math.Max(0, discount));
+
+    /// <summary>
+    /// Square's discount type → Leat's type and value: FIXED/VARIABLE_PERCENTAGE → PERCENTAGE with the percentage
+    /// (e.g. 7.25), FIXED/VARIABLE_AMOUNT → ABSOLUTE with the configured amount in minor units; anything else → neither.
+    /// </summary>
+    public static (string? Type, decimal? Value) DiscountKind(string? squareType, string? percentage, long? amount) => squareType switch
+    {
+        "FIXED_PERCENTAGE" or "VARIABLE_PERCENTAGE" => (LeatDiscountType.Percentage, ParsePercentage(percentage)),
+        "FIXED_AMOUNT" or "VARIABLE_AMOUNT" => (LeatDiscountType.Absolute, amount),
+        _ => (null, null),
+    };
+
+    private static decimal? ParsePercentage(string? percentage) =>
+        decimal.TryParse(percentage, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static string Format(decimal quantity) => quantity.ToString("0.############################", CultureInfo.InvariantCulture);
+}
