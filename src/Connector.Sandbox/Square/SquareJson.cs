@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Connector.Sandbox.Square;
+
+/// <summary>Small helpers for Square's wire conventions: Money objects, RFC 3339 times, decimal-string quantities, rounding.</summary>
+internal static class SquareJson
+{
+    /// <summary>
+    /// Square does not escape HTML-sensitive characters (the ">id&lt;" signature vector exists for that); answering with
+    /// raw characters makes a receiver that re-serialises before verifying fail here as it would in production.
+    /// </summary>
+    public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Serialize(JsonNode node) => node.ToJsonString(Wire);
+
+    public static JsonObject Money(long amount, string currency) => new() { ["amount"] = amount, ["currency"] = currency };
+
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static bool TryParseTime(string? text, out DateTimeOffset at) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at)
+        && text!.Contains('T', StringComparison.Ordinal);
+
+    /// <summary>Quantities are decimal strings without trailing zeros ("1.5", "2").</summary>
+    public static string Quantity(decimal quantity) => (quantity / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Square rounds its order calculations half to even (banker's rounding).</summary>
+    public static long Round(decimal value) => (long)Math.Round(value, MidpointRounding.ToEven);
+
+    public static long Amount(JsonNode? money) => money?["amount"]?.GetValue<long>() ?? 0;
+
+    /// <summary>
+    /// Splits <paramref name="total"/> over <paramref name="weights"/> so the parts sum exactly to the total: floor shares,
+    /// then the remainder one unit at a time to the largest fractional parts (earlier index wins ties).
+    /// </summary>
+    public static long[] Apportion(long total, IReadOnlyList<long> weights)
+    {
+        var parts = new long[weights.Count];
+        var sum = weights.Sum();
+        if (sum <= 0 || total == 0)
+        {
+            return parts;
+        }
+
+        var remainders = new decimal[weights.Count];
+        long given = 0;
+        for (var i = 0; i < weights.Count; i++)
+        {
+            var exact = (decimal)total * weights[i] / sum;
+            parts[i] = (long)Math.Floor(exact);
+            remainders[i] = exact - parts[i];
+            given += parts[i];
+        }
+
+        foreach (var i in Enumerable.Range(0, weights.Count).OrderByDescending(i => remainders[i]).ThenBy(i => i).Take((int)(total - given)))
+        {
+            parts[i]++;
+        }
+
+        return parts;
+    }
+}

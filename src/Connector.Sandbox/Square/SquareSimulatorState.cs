@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using static Connector.Sandbox.Square.SquareJson;
+
+namespace Connector.Sandbox.Square;
+
+/// <summary>
+/// Orders, refunds and customers as Square stores them, as JSON. One lock guards everything: generators and HTTP
+/// handlers run concurrently, and a handler must never see a return order whose refund is not there yet. Ids come
+/// from counters, so a fresh simulator fed the same calls produces the same ids.
+/// </summary>
+internal sealed partial class SquareSimulatorState
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, JsonObject> _orders = new(StringComparer.Ordinal);
+    private readonly List<string> _orderSequence = [];
+    private readonly Dictionary<string, JsonObject> _refunds = new(StringComparer.Ordinal);
+    private readonly List<string> _refundSequence = [];
+    private readonly Dictionary<string, JsonObject> _customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SquareReturnLedger> _ledgers = new(StringComparer.Ordinal);
+    private readonly List<SquareRecordedRequest> _requests = [];
+    private long _nextId;
+
+    public SquareSimulatorState(SquareSimulatorOptions options)
+    {
+        if (options.Locations.Count == 0)
+        {
+            throw new ArgumentException("At least one location is needed.", nameof(options));
+        }
+
+        Options = options;
+    }
+
+    public SquareSimulatorOptions Options { get; }
+
+    public SquareFaults Faults { get; } = new();
+
+    /// <summary>Called (outside the lock) with every event a state change produced, when <see cref="SquareSimulatorOptions.AutoWebhooks"/> is on.</summary>
+    public Action<SquareWebhookEvent>? EventRaised { get; set; }
+
+    public IReadOnlyList<SquareRecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.ToArray();
+            }
+        }
+    }
+
+    public IReadOnlyList<string> OrderIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _orderSequence.ToArray();
+            }
+        }
+    }
+
+    public IReadOnlyList<string> RefundIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _refundSequence.ToArray();
+            }
+        }
+    }
+
+    private DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    public void Record(SquareRecordedRequest request)
+    {
+        lock (_gate)
+        {
+            _requests.Add(request);
+            if (_requests.Count > Options.MaxRecordedRequests)
+            {
+                _requests.RemoveRange(0, _requests.Count - Options.MaxRecordedRequests);
+            }
+        }
+    }
+
+    public void ClearRequests()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+        }
+    }
+
+    public string AddCustomer(string? email, string? givenName)
+    {
+        lock (_gate)
+        {
+            var id = NextId("CUST");
+            var now = Time(Now);
+            var customer = new JsonObject { ["id"] = id, ["created_at"] = now, ["updated_at"] = now };
+            if (givenName is not null)
+            {
+                customer["given_name"] = givenName;
+            }
+
+            if (email is not null)
+            {
+                customer["email_address"] = email;
+            }
+
+            customer["preferences"] = new JsonObject { ["email_unsubscribed"] = false };
+            customer["creation_source"] = "THIRD_PARTY";
+            customer["version"] = 1;
+            _customers[id] = customer;
+            return id;
+        }
+    }
+
+    public JsonObject? Order(string id) => Clone(_orders, id);
+
+    public JsonObject? Refund(string id) => Clone(_refunds, id);
+
+    public JsonObject? Customer(string id) => Clone(_customers, id);
+
+    /// <summary>The payment behind a sale, derived from its tender (Square's <c>Payment</c>, trimmed to what matters here).</summary>
+    public JsonObject? Payment(string paymentId)
+    {
+        lock (_gate)
+        {
+            foreach (var id in _orderSequence)
+            {
+                var order = _orders[id];
+                if (order["tenders"]?[0]?["id"]?.GetValue<string>() == paymentId)
+                {
+                    return PaymentOf(order);
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Builds the webhook event for an object as it is now (order events carry a summary, refund/payment events the object).</summary>
+    public SquareWebhookEvent CreateEvent(string eventType, string objectId)
+    {
+        lock (_gate)
+        {
+            var data = eventType switch
+            {
+                "order.created" or "order.updated" => OrderEventData(eventType, objectId),
+                "refund.created" or "refund.updated" => new JsonObject
+                {
+                    ["type"] = "refund",
+                    ["id"] = objectId,
+                    ["object"] = new JsonObject { ["refund"] = (_refunds.GetValueOrDefault(objectId) ?? throw Unknown("refund", objectId)).DeepClone() },
+                },
+                "payment.created" or "payment.updated" => new JsonObject
+                {
+                    ["type"] = "payment",
+                    ["id"] = objectId,
+                    ["object"] = new JsonObject { ["payment"] = PaymentById(objectId) },
+                },
+                "customer.created" or "customer.updated" => new JsonObject
+                {
+                    ["type"] = "customer",
+                    ["id"] = objectId,
+                    ["object"] = new JsonObject { ["customer"] = (_customers.GetValueOrDefault(objectId) ?? throw Unknown("customer", objectId)).DeepClone() },
+                },
+                _ => throw new ArgumentException($"Event type '{eventType}' is not simulated.", nameof(eventType)),
+            };
+            return NewEvent(eventType, objectId, data);
+        }
+    }
+
+    private SquareWebhookEvent NewEvent(string eventType, string objectId, JsonObject data)
+    {
+        var eventId = EventId();
+        var body = new JsonObject
+        {
+            ["merchant_id"] = Options.MerchantId,
+            ["type"] = eventType,
+            ["event_id"] = eventId,
+            ["created_at"] = Time(Now),
+            ["data"] = data,
+        };
+        return new SquareWebhookEvent(eventId, eventType, objectId, Serialize(body));
+    }
+
+    private JsonObject OrderEventData(string eventType, string orderId, string? state = null, long? version = null)
+    {
+        var order = _orders.GetValueOrDefault(orderId) ?? throw Unknown("order", orderId);
+        var key = eventType == "order.created" ? "order_created" : "order_updated";
+        var summary = new JsonObject
+        {
+            ["order_id"] = orderId,
+            ["version"] = version ?? order["version"]!.GetValue<long>(),
+            ["location_id"] = order["location_id"]!.DeepClone(),
+            ["state"] = state ?? order["state"]!.GetValue<string>(),
+            ["created_at"] = order["created_at"]!.DeepClone(),
+        };
+        if (key == "order_updated")
+        {
+            summary["updated_at"] = order["updated_at"]!.DeepClone();
+        }
+
+        return new JsonObject { ["type"] = key, ["id"] = orderId, ["object"] = new JsonObject { [key] = summary } };
+    }
+
+    private JsonObject PaymentById(string paymentId)
+    {
+        foreach (var id in _orderSequence)
+        {
+            if (_orders[id]["tenders"]?[0]?["id"]?.GetValue<string>() == paymentId)
+            {
+                return PaymentOf(_orders[id]);
+            }
+        }
+
+        throw Unknown("payment", paymentId);
+    }
+
+    private JsonObject PaymentOf(JsonObject order)
+    {
+        var tender = order["tenders"]![0]!;
+        var currency = order["total_money"]!["currency"]!.GetValue<string>();
+        var paymentId = tender["id"]!.GetValue<string>();
+        var refunds = _refundSequence.Select(r => _refunds[r]).Where(r => r["payment_id"]?.GetValue<string>() == paymentId).ToList();
+        var tip = Amount(tender["tip_money"]);
+        var payment = new JsonObject
+        {
+            ["id"] = paymentId,
+            ["created_at"] = order["created_at"]!.DeepClone(),
+            ["updated_at"] = order["updated_at"]!.DeepClone(),
+            ["amount_money"] = Money(Amount(tender["amount_money"]) - tip, currency),
+            ["tip_money"] = Money(tip, currency),
+            ["total_money"] = tender["amount_money"]!.DeepClone(),
+            ["status"] = "COMPLETED",
+            ["source_type"] = "CARD",
+            ["location_id"] = order["location_id"]!.DeepClone(),
+            ["order_id"] = order["id"]!.DeepClone(),
+            ["refund_ids"] = new JsonArray(refunds.Select(r => (JsonNode)JsonValue.Create(r["id"]!.GetValue<string>())!).ToArray()),
+            ["refunded_money"] = Money(refunds.Where(r => r["status"]!.GetValue<string>() == "COMPLETED").Sum(r => Amount(r["amount_money"])), currency),
+        };
+        if (order["customer_id"] is { } customer)
+        {
+            payment["customer_id"] = customer.DeepClone();
+        }
+
+        return payment;
+    }
+
+    private string LocationOrDefault(string? locationId)
+    {
+        if (locationId is null)
+        {
+            return Options.Locations[0].Id;
+        }
+
+        return Options.Locations.Any(l => l.Id == locationId)
+            ? locationId
+            : throw new ArgumentException($"Location '{locationId}' is not one of the simulator's.", nameof(locationId));
+    }
+
+    private JsonObject? Clone(Dictionary<string, JsonObject> store, string id)
+    {
+        lock (_gate)
+        {
+            return store.TryGetValue(id, out var value) ? value.DeepClone().AsObject() : null;
+        }
+    }
+
+    private string NextId(string kind) => kind + (++_nextId).ToString("D8", CultureInfo.InvariantCulture) + "SIM";
+
+    private string NewUid() => "uid-" + (++_nextId).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>UUID-shaped and deterministic, so a seeded run can be compared event by event.</summary>
+    private string EventId() => "5e1a0000-0000-4000-8000-" + (++_nextId).ToString("x12", CultureInfo.InvariantCulture);
+
+    private static KeyNotFoundException Unknown(string what, string id) => new($"No {what} with id '{id}' in the simulator.");
+}
