@@ -52,6 +52,34 @@ public sealed class JobClientTests
     }
 
     [Fact]
+    public async Task Enqueue_wakes_listeners_only_when_its_transaction_commits()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        await using var producer = await EngineHarness.StartAsync(dataSource, (_, _, _) => Task.CompletedTask, start: false);
+        await using var listener = await dataSource.OpenConnectionAsync();
+        var payloads = new List<string>();
+        listener.Notification += (_, e) => payloads.Add(e.Payload);
+        await using (var listen = new Npgsql.NpgsqlCommand("LISTEN jobs_enqueued", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await using var rolledBack = await connection.BeginTransactionAsync();
+            await producer.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(1), new EnqueueOptions { Queue = "rolled-back" }, rolledBack);
+            await rolledBack.RollbackAsync();
+            await using var committed = await connection.BeginTransactionAsync();
+            await producer.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(2), new EnqueueOptions { Queue = "committed" }, committed);
+            await committed.CommitAsync();
+        }
+
+        // Notifications arrive in commit order, so once the committed one is here a rolled-back one would have been too.
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(["committed"], payloads);
+    }
+
+    [Fact]
     public async Task Delayed_enqueue_is_scheduled_with_its_run_time()
     {
         await using var dataSource = await EngineHarness.CreateDatabaseAsync();
