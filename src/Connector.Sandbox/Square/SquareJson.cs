@@ -30,7 +30,10 @@ internal static class SquareJson
     /// <summary>Square rounds its order calculations half to even (banker's rounding).</summary>
     public static long Round(decimal value) => (long)Math.Round(value, MidpointRounding.ToEven);
 
-    public static long Amount(JsonNode? money) => money?["amount"]?.GetValue<long>() ?? 0;
+    public static long Amount(JsonNode? money) => money?["amount"] is { } amount ? Long(amount) : 0;
+
+    /// <summary>Reads an integer whether the node was parsed from text or built in memory from an int or a long.</summary>
+    public static long Long(JsonNode node) => node.AsValue().TryGetValue<long>(out var value) ? value : node.GetValue<int>();
 
     /// <summary>
     /// Splits <paramref name="total"/> over <paramref name="weights"/> so the parts sum exactly to the total: floor shares,

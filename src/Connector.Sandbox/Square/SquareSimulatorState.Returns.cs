@@ -73,7 +73,7 @@ internal sealed partial class SquareSimulatorState
             order["updated_at"] = now;
             order["closed_at"] = now;
             order["state"] = "COMPLETED";
-            order["version"] = 2;
+            order["version"] = 2L;
 
             // An exchange whose new items cost at least what came back moves no money to the buyer: no refund.
             var refundAmount = Amount(returned["total_money"]) - Amount(order["total_money"]);
@@ -102,7 +102,7 @@ internal sealed partial class SquareSimulatorState
                 refund["reason"] = spec.Reason;
                 refund["created_at"] = now;
                 refund["updated_at"] = now;
-                refund["version"] = spec.RefundPending ? 1 : 2;
+                refund["version"] = spec.RefundPending ? 1L : 2L;
             }
 
             Store(order);
@@ -144,7 +144,7 @@ internal sealed partial class SquareSimulatorState
 
             refund["status"] = "COMPLETED";
             refund["updated_at"] = Time(Now);
-            refund["version"] = refund["version"]!.GetValue<long>() + 1;
+            refund["version"] = Long(refund["version"]!) + 1;
             if (Options.AutoWebhooks)
             {
                 events.Add(NewEvent("refund.updated", refundId, RefundData(refund)));
@@ -160,7 +160,7 @@ internal sealed partial class SquareSimulatorState
         var id = refund["id"]!.GetValue<string>();
         var created = refund.DeepClone().AsObject();
         created["status"] = "PENDING";
-        created["version"] = 1;
+        created["version"] = 1L;
         var events = new List<SquareWebhookEvent> { NewEvent("refund.created", id, RefundData(created)) };
         if (refund["status"]!.GetValue<string>() == "COMPLETED")
         {

@@ -62,7 +62,7 @@ internal sealed partial class SquareSimulatorState
             order["updated_at"] = now;
             order["closed_at"] = now;
             order["state"] = "COMPLETED";
-            order["version"] = 2;
+            order["version"] = 2L;
             Store(order);
             _ledgers[id] = new SquareReturnLedger();
             if (Options.AutoWebhooks)

@@ -112,7 +112,7 @@ internal sealed partial class SquareSimulatorState
 
             customer["preferences"] = new JsonObject { ["email_unsubscribed"] = false };
             customer["creation_source"] = "THIRD_PARTY";
-            customer["version"] = 1;
+            customer["version"] = 1L;
             _customers[id] = customer;
             return id;
         }
@@ -195,7 +195,7 @@ internal sealed partial class SquareSimulatorState
         var summary = new JsonObject
         {
             ["order_id"] = orderId,
-            ["version"] = version ?? order["version"]!.GetValue<long>(),
+            ["version"] = version ?? Long(order["version"]!),
             ["location_id"] = order["location_id"]!.DeepClone(),
             ["state"] = state ?? order["state"]!.GetValue<string>(),
             ["created_at"] = order["created_at"]!.DeepClone(),

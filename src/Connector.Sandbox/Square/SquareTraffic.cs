@@ -207,7 +207,7 @@ public sealed class SquareTraffic
         var first = lines[0]!;
         var uid = first["uid"]!.GetValue<string>();
         var quantity = decimal.Parse(first["quantity"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-        var total = sale["total_money"]!["amount"]!.GetValue<long>();
+        var total = SquareJson.Amount(sale["total_money"]);
         var pending = Next() < 0.5;
         switch (returnCase)
         {
