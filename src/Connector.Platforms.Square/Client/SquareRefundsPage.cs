@@ -1,0 +1,6 @@
+using Connector.Platforms.Square.Model;
+
+namespace Connector.Platforms.Square.Client;
+
+/// <summary>One page of refunds. <paramref name="Cursor"/> is null on the last page; pass it back unchanged with the same query.</summary>
+public sealed record SquareRefundsPage(IReadOnlyList<SquarePaymentRefund> Refunds, string? Cursor);
