@@ -164,7 +164,7 @@ internal sealed class SquareReturnBuilder
         var before = _ledger.Quantity(uid) + delta.Quantity(uid);
         if (spec.Quantity <= 0 || before + spec.Quantity > saleQuantity)
         {
-            throw new InvalidOperationException($"Cannot return {spec.Quantity} of line '{uid}': {saleQuantity - before} of {saleQuantity} left.");
+            throw new InvalidOperationException($"Cannot return {Quantity(spec.Quantity)} of line '{uid}': {Quantity(saleQuantity - before)} of {Quantity(saleQuantity)} left.");
         }
 
         delta.AddQuantity(uid, spec.Quantity);
