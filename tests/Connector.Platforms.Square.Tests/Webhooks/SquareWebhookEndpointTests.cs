@@ -1,0 +1,446 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Text;
+using Connector.Platforms.Square.Jobs;
+using Connector.Platforms.Square.Webhooks;
+using Connector.Testing;
+
+namespace Connector.Platforms.Square.Tests.Webhooks;
+
+public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private SquareWebhookHost _host = null!;
+    private MeterListener _listener = null!;
+    private readonly List<(string Instrument, string Tag)> _measurements = [];
+
+    public async Task InitializeAsync()
+    {
+        await SquareWebhookHost.MigrateAsync(database.DataSource);
+        _host = await SquareWebhookHost.StartAsync(database.ConnectionString);
+        var meter = _host.Metrics.Meter;
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (ReferenceEquals(instrument.Meter, meter))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        {
+            lock (_measurements)
+            {
+                _measurements.Add((instrument.Name, tags[0].Value?.ToString() ?? ""));
+            }
+        });
+        _listener.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _listener.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Webhook_stores_the_event_and_enqueues_one_order_job_when_an_order_update_is_validly_signed()
+    {
+        var ids = Ids.New();
+        var body = Event("order-updated.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId));
+
+        var response = await _host.PostSignedAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("stored", await response.Content.ReadAsStringAsync());
+        var row = Assert.Single(await InboxAsync(ids.EventId));
+        Assert.Equal(("5S9MXCS9Y99KK", "order.updated", "order_updated", ids.OrderId), (row.MerchantId, row.EventType, row.ObjectType, row.ObjectId));
+        Assert.Equal(ids.OrderId, row.BodyOrderId);
+        var job = Assert.Single(await JobsAsync(SquareJobKinds.OrderKey(ids.OrderId)));
+        Assert.Equal((SquareJobKinds.SyncOrder, "square:order:" + ids.OrderId, "square:order:" + ids.OrderId, "enqueued"), (job.Kind, job.UniqueKey, job.BusinessKey, job.State));
+        Assert.Equal(new SyncSquareOrderArgs(ids.OrderId, "FPYCBCHYMXFK1"), System.Text.Json.JsonSerializer.Deserialize(job.Args, SquareJobsJsonContext.Default.SyncSquareOrderArgs));
+        Assert.Equal(job.Id, row.JobId);
+        Assert.Contains(("connector.square.webhooks.received", "stored"), Measurements());
+    }
+
+    [Fact]
+    public async Task Webhook_keeps_one_row_and_one_job_when_the_same_delivery_arrives_three_times()
+    {
+        var ids = Ids.New();
+        var body = Event("order-created.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId));
+
+        var answers = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await _host.PostSignedAsync(body);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            answers.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(["stored", "duplicate", "duplicate"], answers);
+        Assert.Single(await InboxAsync(ids.EventId));
+        Assert.Single(await JobsAsync(SquareJobKinds.OrderKey(ids.OrderId)));
+    }
+
+    [Fact]
+    public async Task Webhook_keeps_one_row_and_one_job_when_the_same_delivery_arrives_concurrently()
+    {
+        var ids = Ids.New();
+        var body = Event("order-updated.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _host.PostSignedAsync(body)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var answers = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Equal(1, answers.Count(a => a == "stored"));
+        Assert.Single(await InboxAsync(ids.EventId));
+        Assert.Single(await JobsAsync(SquareJobKinds.OrderKey(ids.OrderId)));
+    }
+
+    [Fact]
+    public async Task Webhook_attaches_both_events_to_one_live_job_when_an_order_update_and_a_payment_update_name_the_same_order()
+    {
+        var ids = Ids.New();
+        var paymentEventId = Guid.NewGuid().ToString();
+        var orderUpdated = Event("order-updated.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId));
+        var paymentUpdated = Event("payment-updated.webhook.json", paymentEventId, ("03O3USaPaAaFnI6kkwB1JxGgBsUZY", ids.OrderId));
+
+        // Out of order on purpose: the payment's event can arrive before the order's.
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostSignedAsync(paymentUpdated)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostSignedAsync(orderUpdated)).StatusCode);
+
+        var job = Assert.Single(await JobsAsync(SquareJobKinds.OrderKey(ids.OrderId)));
+        Assert.Equal(job.Id, Assert.Single(await InboxAsync(ids.EventId)).JobId);
+        Assert.Equal(job.Id, Assert.Single(await InboxAsync(paymentEventId)).JobId);
+        Assert.Equal(new SyncSquareOrderArgs(ids.OrderId, "S8GWD5R9QB376"), System.Text.Json.JsonSerializer.Deserialize(job.Args, SquareJobsJsonContext.Default.SyncSquareOrderArgs));
+    }
+
+    [Fact]
+    public async Task Webhook_enqueues_one_refund_job_when_a_refund_is_created_and_then_updated()
+    {
+        var refundId = "REFUND-" + Guid.NewGuid().ToString("N");
+        var created = Event("refund-created.webhook.json", Guid.NewGuid().ToString(), ("KkAkhdMsgzn59SM8A89WgKwekxLZY_ptNBVqHYxt5gAdfcobBe4u1AZsXhoz06KTtuq9Ls24P", refundId));
+
+        // The shared examples give refund.created and refund.updated the same event_id; real deliveries have their own.
+        var updated = Event("refund-updated.webhook.json", Guid.NewGuid().ToString(), ("KkAkhdMsgzn59SM8A89WgKwekxLZY_ptNBVqHYxt5gAdfcobBe4u1AZsXhoz06KTtuq9Ls24P", refundId));
+
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostSignedAsync(created)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostSignedAsync(updated)).StatusCode);
+
+        var job = Assert.Single(await JobsAsync(SquareJobKinds.RefundKey(refundId)));
+        Assert.Equal((SquareJobKinds.SyncRefund, "square:refund:" + refundId), (job.Kind, job.BusinessKey));
+        Assert.Equal(new SyncSquareRefundArgs(refundId), System.Text.Json.JsonSerializer.Deserialize(job.Args, SquareJobsJsonContext.Default.SyncSquareRefundArgs));
+    }
+
+    [Fact]
+    public async Task Webhook_stores_and_acknowledges_without_a_job_when_the_event_type_is_not_synced()
+    {
+        var eventId = Guid.NewGuid().ToString();
+        var body = Encoding.UTF8.GetBytes("""{"merchant_id":"M","type":"customer.updated","event_id":"ID","created_at":"2026-01-01T00:00:00Z","data":{"type":"customer","id":"CUST-ID","object":{"customer":{"id":"CUST-ID"}}}}""".Replace("ID", eventId, StringComparison.Ordinal));
+        var jobsBefore = await CountAsync("SELECT count(*) FROM jobs.job");
+
+        var response = await _host.PostSignedAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var row = Assert.Single(await InboxAsync(eventId));
+        Assert.Equal("customer.updated", row.EventType);
+        Assert.Null(row.JobId);
+        Assert.Equal(jobsBefore, await CountAsync("SELECT count(*) FROM jobs.job"));
+    }
+
+    [Fact]
+    public async Task Webhook_answers_401_and_stores_nothing_but_a_rejection_when_the_signature_is_wrong()
+    {
+        var ids = Ids.New();
+        var body = Event("order-updated.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId));
+        var rejectionsBefore = await CountAsync("SELECT count(*) FROM square.webhook_rejection");
+
+        var response = await _host.PostAsync(body, SquareWebhookVerifier.ComputeSignature("another-key", SquareWebhookHost.NotificationUrl, body));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid signature", await response.Content.ReadAsStringAsync());
+        Assert.Empty(await InboxAsync(ids.EventId));
+        Assert.Empty(await JobsAsync(SquareJobKinds.OrderKey(ids.OrderId)));
+        var rejection = await LatestRejectionAsync();
+        Assert.Equal(rejectionsBefore + 1, await CountAsync("SELECT count(*) FROM square.webhook_rejection"));
+        Assert.Equal((401, "invalid signature", false, (long?)body.Length, (string?)null, "127.0.0.1"), (rejection.StatusCode, rejection.Reason, rejection.SignatureValid, rejection.BodySize, rejection.Body, rejection.RemoteAddress));
+        Assert.Contains(("connector.square.webhooks.rejected", "invalid signature"), Measurements());
+    }
+
+    [Fact]
+    public async Task Webhook_answers_401_when_signed_for_the_url_the_proxy_forwards_to_instead_of_the_registered_one()
+    {
+        var ids = Ids.New();
+        var body = Event("order-updated.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId));
+
+        var response = await _host.PostAsync(body, SquareWebhookVerifier.ComputeSignature(SquareWebhookHost.SignatureKey, "http://connector.example.com/webhooks/square", body));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await InboxAsync(ids.EventId));
+    }
+
+    [Fact]
+    public async Task Webhook_answers_401_when_the_signature_header_is_missing()
+    {
+        var ids = Ids.New();
+        var body = Event("order-updated.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId));
+
+        var response = await _host.PostAsync(body, signature: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("missing signature", await response.Content.ReadAsStringAsync());
+        Assert.Empty(await InboxAsync(ids.EventId));
+        Assert.Equal((401, "missing signature", false), ((await LatestRejectionAsync()).StatusCode, (await LatestRejectionAsync()).Reason, (await LatestRejectionAsync()).SignatureValid));
+        Assert.Contains(("connector.square.webhooks.rejected", "missing signature"), Measurements());
+    }
+
+    [Theory]
+    [InlineData("{\"event_id\":\"broken\",", "malformed JSON")]
+    [InlineData("{\"type\":\"order.updated\",\"data\":{\"id\":\"X\"}}", "missing event_id")]
+    [InlineData("{\"event_id\":\"no-type\"}", "missing type")]
+    public async Task Webhook_answers_400_with_the_reason_when_a_validly_signed_body_is_not_a_usable_event(string text, string reason)
+    {
+        var body = Encoding.UTF8.GetBytes(text);
+        var inboxBefore = await CountAsync("SELECT count(*) FROM square.webhook_inbox");
+
+        var response = await _host.PostSignedAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(reason, await response.Content.ReadAsStringAsync());
+        Assert.Equal(inboxBefore, await CountAsync("SELECT count(*) FROM square.webhook_inbox"));
+        var rejection = await LatestRejectionAsync();
+
+        // Verified, so the body is kept for ops to see what Square sent.
+        Assert.Equal((400, reason, true, text), (rejection.StatusCode, rejection.Reason, rejection.SignatureValid, rejection.Body));
+    }
+
+    [Fact]
+    public async Task Webhook_answers_413_without_storing_when_the_declared_body_is_over_the_limit()
+    {
+        var body = new byte[SquareWebhookReceiver.MaxBodyBytes + 1];
+        body.AsSpan().Fill((byte)' ');
+
+        var response = await _host.PostSignedAsync(body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("body too large", await response.Content.ReadAsStringAsync());
+        var rejection = await LatestRejectionAsync();
+        Assert.Equal((413, false, (long?)body.Length, (string?)null), (rejection.StatusCode, rejection.SignatureValid, rejection.BodySize, rejection.Body));
+    }
+
+    [Fact]
+    public async Task Webhook_answers_413_when_a_chunked_body_without_length_grows_over_the_limit()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/square")
+        {
+            Content = new StreamContent(new UnseekableStream(SquareWebhookReceiver.MaxBodyBytes * 2)),
+        };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var rejection = await LatestRejectionAsync();
+        Assert.Equal(413, rejection.StatusCode);
+        Assert.InRange(rejection.BodySize!.Value, SquareWebhookReceiver.MaxBodyBytes + 1, SquareWebhookReceiver.MaxBodyBytes * 2);
+    }
+
+    [Fact]
+    public async Task Webhook_accepts_a_body_exactly_at_the_limit()
+    {
+        var eventId = Guid.NewGuid().ToString();
+        var prefix = $$"""{"event_id":"{{eventId}}","type":"webhooks.test_notification","padding":" """;
+        var text = prefix + new string('x', SquareWebhookReceiver.MaxBodyBytes - Encoding.UTF8.GetByteCount(prefix) - 2) + "\"}";
+        var body = Encoding.UTF8.GetBytes(text);
+        Assert.Equal(SquareWebhookReceiver.MaxBodyBytes, body.Length);
+
+        var response = await _host.PostSignedAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(await InboxAsync(eventId));
+    }
+
+    [Fact]
+    public async Task Webhook_commits_neither_the_inbox_row_nor_a_job_when_the_transaction_fails_after_the_insert()
+    {
+        var ids = Ids.New();
+        var body = Event("order-updated.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId));
+
+        // Fails the job insert that follows the inbox insert in the same transaction, for this order only.
+        await ExecuteAsync(
+            $$"""
+            CREATE FUNCTION public.fail_job_{{ids.Suffix}}() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+                IF NEW.unique_key = 'square:order:{{ids.OrderId}}' THEN RAISE EXCEPTION 'simulated failure after the inbox insert'; END IF;
+                RETURN NEW;
+            END $f$;
+            CREATE TRIGGER fail_job_{{ids.Suffix}} BEFORE INSERT ON jobs.job FOR EACH ROW EXECUTE FUNCTION public.fail_job_{{ids.Suffix}}();
+            """);
+        HttpResponseMessage failed;
+        try
+        {
+            failed = await _host.PostSignedAsync(body);
+        }
+        finally
+        {
+            await ExecuteAsync($"DROP TRIGGER fail_job_{ids.Suffix} ON jobs.job; DROP FUNCTION public.fail_job_{ids.Suffix}();");
+        }
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Empty(await InboxAsync(ids.EventId));
+        Assert.Empty(await JobsAsync(SquareJobKinds.OrderKey(ids.OrderId)));
+
+        // Square redelivers; with the cause gone the same event is stored and enqueued, not taken for a duplicate.
+        var redelivered = await _host.PostSignedAsync(body);
+        Assert.Equal("stored", await redelivered.Content.ReadAsStringAsync());
+        Assert.Single(await JobsAsync(SquareJobKinds.OrderKey(ids.OrderId)));
+    }
+
+    [Fact]
+    public async Task Webhook_stores_without_a_job_when_a_payment_event_has_no_order_id()
+    {
+        var eventId = Guid.NewGuid().ToString();
+        var body = Encoding.UTF8.GetBytes("""{"merchant_id":"M","type":"payment.created","event_id":"ID","data":{"type":"payment","id":"PAY-ID","object":{"payment":{"id":"PAY-ID","status":"APPROVED"}}}}""".Replace("ID", eventId, StringComparison.Ordinal));
+
+        var response = await _host.PostSignedAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(Assert.Single(await InboxAsync(eventId)).JobId);
+        Assert.Empty(await JobsAsync("square:order:PAY-" + eventId));
+    }
+
+    private static byte[] Event(string fixture, string eventId, params (string From, string To)[] replacements)
+    {
+        var text = WebhookFixtures.Text(fixture);
+        var original = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("event_id").GetString()!;
+        text = text.Replace(original, eventId, StringComparison.Ordinal);
+        foreach (var (from, to) in replacements)
+        {
+            Assert.Contains(from, text, StringComparison.Ordinal);
+            text = text.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        return Encoding.UTF8.GetBytes(text);
+    }
+
+    private List<(string Instrument, string Tag)> Measurements()
+    {
+        lock (_measurements)
+        {
+            return [.. _measurements];
+        }
+    }
+
+    private async Task<List<InboxRow>> InboxAsync(string eventId)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT merchant_id, event_type, object_type, object_id, job_id, body->'data'->>'id' FROM square.webhook_inbox WHERE event_id = @id");
+        command.Parameters.AddWithValue("id", eventId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<InboxRow>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new InboxRow(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return rows;
+    }
+
+    private async Task<List<JobRow>> JobsAsync(string businessKey)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT id, kind, args::text, unique_key, business_key, state FROM jobs.job WHERE business_key = @key ORDER BY id");
+        command.Parameters.AddWithValue("key", businessKey);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<JobRow>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new JobRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+        }
+
+        return rows;
+    }
+
+    private async Task<RejectionRow> LatestRejectionAsync()
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT status_code, reason, signature_valid, body_size, body, remote_address FROM square.webhook_rejection ORDER BY id DESC LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return new RejectionRow(
+            reader.GetInt32(0),
+            reader.GetString(1),
+            reader.GetBoolean(2),
+            reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5));
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed record InboxRow(string? MerchantId, string EventType, string? ObjectType, string? ObjectId, long? JobId, string? BodyOrderId);
+
+    private sealed record JobRow(long Id, string Kind, string Args, string UniqueKey, string BusinessKey, string State);
+
+    private sealed record RejectionRow(int StatusCode, string Reason, bool SignatureValid, long? BodySize, string? Body, string? RemoteAddress);
+
+    private sealed record Ids(string EventId, string OrderId, string Suffix)
+    {
+        public static Ids New()
+        {
+            var suffix = Guid.NewGuid().ToString("N");
+            return new Ids(Guid.NewGuid().ToString(), "ORDER-" + suffix, suffix);
+        }
+    }
+
+    /// <summary>A body of <c>length</c> bytes whose length the client cannot know up front (sent chunked).</summary>
+    private sealed class UnseekableStream(long length) : Stream
+    {
+        private long _remaining = length;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, _remaining);
+            buffer.AsSpan(offset, n).Fill((byte)'a');
+            _remaining -= n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,28 @@
+using Connector.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Platforms.Square.Tests.Webhooks;
+
+public sealed class SquareWebhookOptionsTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task AddSquareWebhooks_stops_the_host_when_the_signature_key_and_url_are_missing()
+    {
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => SquareWebhookHost.StartAsync(database.ConnectionString, new Dictionary<string, string?>()));
+
+        Assert.Contains("Square:WebhookSignatureKey is required to receive Square webhooks (the subscription's signature key from the Square Developer Console).", e.Failures);
+        Assert.Contains("Square:WebhookNotificationUrl is required to receive Square webhooks (the notification URL exactly as registered with Square).", e.Failures);
+    }
+
+    [Fact]
+    public async Task AddSquareWebhooks_stops_the_host_when_the_notification_url_is_not_absolute()
+    {
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => SquareWebhookHost.StartAsync(database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Square:WebhookSignatureKey"] = "key",
+            ["Square:WebhookNotificationUrl"] = "/webhooks/square",
+        }));
+
+        Assert.Equal(["Square:WebhookNotificationUrl must be an absolute http(s) URL exactly as registered with Square, not '/webhooks/square'."], e.Failures);
+    }
+}
