@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+
+namespace Connector.Platforms.Square.Tests.Client;
+
+/// <summary>
+/// Real clock, but every timer fires at once and its requested delay is recorded: retry waits are asserted from what
+/// the client asked for, without the test sleeping through them.
+/// </summary>
+internal sealed class RecordingTimeProvider : TimeProvider
+{
+    private readonly ConcurrentQueue<TimeSpan> delays = new();
+
+    public IReadOnlyList<TimeSpan> Delays => [.. delays];
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (dueTime != Timeout.InfiniteTimeSpan)
+        {
+            delays.Enqueue(dueTime);
+            dueTime = TimeSpan.Zero;
+        }
+
+        return System.CreateTimer(callback, state, dueTime, period);
+    }
+}

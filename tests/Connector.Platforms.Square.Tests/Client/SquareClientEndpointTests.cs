@@ -1,0 +1,285 @@
+using System.Text.Json;
+using Connector.Platforms.Square.Client;
+using Connector.Platforms.Square.Model;
+using Connector.Platforms.Square.Tests.Model;
+
+namespace Connector.Platforms.Square.Tests.Client;
+
+public sealed class SquareClientEndpointTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset After = new(2024, 1, 1, 10, 0, 0, TimeSpan.FromHours(2));
+    private static readonly DateTimeOffset Before = new(2024, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+    private SquareTestServer server = null!;
+    private SquareClientHarness harness = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await SquareTestServer.StartAsync();
+        harness = new SquareClientHarness(server.BaseAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await harness.DisposeAsync();
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RetrieveOrderAsync_reads_the_sale_example_from_GET_v2_orders_id()
+    {
+        server.Handler = request => SquareTestReply.Ok(SquareFixtures.Read(SquareFixtures.SaleOrder));
+
+        var order = await harness.Client.RetrieveOrderAsync("CAISENgvlJ6jLWAzERDzjyHVybY");
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(("GET", "/v2/orders/CAISENgvlJ6jLWAzERDzjyHVybY", null), (request.Method, request.Path, request.Body));
+        Assert.Equal("CAISENgvlJ6jLWAzERDzjyHVybY", order.Id);
+        Assert.Equal(["ULkg0tQTRK2bkU9fNv3IJD", "mumY8Nun4BC5aKe2yyx5a"], order.LineItems!.Select(line => line.Uid));
+        Assert.Equal(550L, order.TotalMoney!.Amount);
+    }
+
+    [Fact]
+    public async Task RetrieveOrderAsync_reads_the_return_example_and_escapes_the_id()
+    {
+        server.Handler = request => SquareTestReply.Ok(SquareFixtures.Read(SquareFixtures.ReturnOrder));
+
+        var order = await harness.Client.RetrieveOrderAsync("a/b c");
+
+        Assert.Equal("/v2/orders/a%2Fb%20c", Assert.Single(server.Requests).Path);
+        var orderReturn = Assert.Single(order.Returns!);
+        Assert.Equal("zls8ETfFzvdngiJ9HJO1EtUVaaPZY", orderReturn.SourceOrderId);
+        Assert.Equal(6360L, Assert.Single(orderReturn.ReturnLineItems!).TotalMoney!.Amount);
+    }
+
+    [Fact]
+    public async Task BatchRetrieveOrdersAsync_writes_the_body_of_squares_own_example()
+    {
+        server.Handler = request => SquareTestReply.Ok("""{"orders": [{"id": "CAISEM82RcpmcFBM0TfOyiHV3es"}], "errors": []}""");
+
+        var orders = await harness.Client.BatchRetrieveOrdersAsync("057P5VYJ4A5X1", ["CAISEM82RcpmcFBM0TfOyiHV3es", "CAISENgvlJ6jLWAzERDzjyHVybY"]);
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(("POST", "/v2/orders/batch-retrieve"), (request.Method, request.Path));
+        AssertSameJson(SquareFixtures.Read("batch-retrieve-orders-request.json"), request.Body!);
+        Assert.Equal("CAISEM82RcpmcFBM0TfOyiHV3es", Assert.Single(orders).Id);
+    }
+
+    [Fact]
+    public async Task BatchRetrieveOrdersAsync_splits_more_than_100_ids_into_calls_of_at_most_100()
+    {
+        var ids = Enumerable.Range(0, 250).Select(i => $"O{i:D3}").ToList();
+        ids.Add("O007");
+        server.Handler = request =>
+        {
+            // Like Square, leave out ids it does not know (here: O042).
+            var found = request.Json.GetProperty("order_ids").EnumerateArray().Select(id => id.GetString()!).Where(id => id != "O042");
+            return SquareTestReply.Ok(JsonSerializer.Serialize(new { orders = found.Select(id => new { id, location_id = "L1" }) }));
+        };
+
+        var orders = await harness.Client.BatchRetrieveOrdersAsync(null, ids);
+
+        Assert.Equal([100, 100, 50], server.Requests.Select(request => request.Json.GetProperty("order_ids").GetArrayLength()));
+        Assert.All(server.Requests, request => Assert.False(request.Json.TryGetProperty("location_id", out _)));
+        Assert.Equal(ids.Distinct().Where(id => id != "O042"), orders.Select(order => order.Id));
+    }
+
+    [Fact]
+    public async Task BatchRetrieveOrdersAsync_makes_no_call_for_no_ids()
+    {
+        Assert.Empty(await harness.Client.BatchRetrieveOrdersAsync("L1", []));
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task SearchOrdersAsync_filters_and_sorts_by_updated_at_and_passes_the_cursor_back()
+    {
+        server.Handler = request => SquareTestReply.Ok(request.Json.TryGetProperty("cursor", out _)
+            ? """{"orders": [{"id": "O2"}]}"""
+            : """{"orders": [{"id": "O1", "state": "COMPLETED"}], "cursor": "next-1"}""");
+
+        var first = await harness.Client.SearchOrdersAsync(["L1", "L2"], After, Before, cursor: null, limit: 200);
+        var second = await harness.Client.SearchOrdersAsync(["L1", "L2"], After, Before, first.Cursor, limit: 200);
+
+        Assert.Equal(["O1"], first.Orders.Select(order => order.Id));
+        Assert.Equal("next-1", first.Cursor);
+        Assert.Equal(["O2"], second.Orders.Select(order => order.Id));
+        Assert.Null(second.Cursor);
+        Assert.Equal("/v2/orders/search", server.Requests[0].Path);
+        AssertSameJson(
+            """
+            {"location_ids": ["L1", "L2"],
+             "query": {"filter": {"date_time_filter": {"updated_at": {"start_at": "2024-01-01T08:00:00+00:00", "end_at": "2024-01-02T00:00:00+00:00"}}},
+                       "sort": {"sort_field": "UPDATED_AT", "sort_order": "ASC"}},
+             "limit": 200}
+            """,
+            server.Requests[0].Body!);
+
+        // Square requires the same query again with the cursor.
+        AssertSameJson(
+            """
+            {"location_ids": ["L1", "L2"],
+             "query": {"filter": {"date_time_filter": {"updated_at": {"start_at": "2024-01-01T08:00:00+00:00", "end_at": "2024-01-02T00:00:00+00:00"}}},
+                       "sort": {"sort_field": "UPDATED_AT", "sort_order": "ASC"}},
+             "limit": 200, "cursor": "next-1"}
+            """,
+            server.Requests[1].Body!);
+    }
+
+    [Fact]
+    public async Task SearchOrdersAsync_leaves_the_end_open_and_reads_an_entries_answer_without_orders()
+    {
+        server.Handler = request => SquareTestReply.Ok(SquareFixtures.Read(SquareFixtures.SearchEntries));
+
+        var page = await harness.Client.SearchOrdersAsync(["057P5VYJ4A5X1"], After, updatedBefore: null, cursor: null);
+
+        Assert.Empty(page.Orders);
+        Assert.Equal("123", page.Cursor);
+        var range = server.Requests[0].Json.GetProperty("query").GetProperty("filter").GetProperty("date_time_filter").GetProperty("updated_at");
+        Assert.False(range.TryGetProperty("end_at", out _));
+        Assert.False(server.Requests[0].Json.TryGetProperty("limit", out _));
+    }
+
+    [Fact]
+    public async Task SearchAllOrdersAsync_splits_more_than_10_locations_and_follows_every_cursor()
+    {
+        var locations = Enumerable.Range(1, 23).Select(i => $"L{i:D2}").ToArray();
+        server.Handler = request =>
+        {
+            // Two pages per group of locations; order ids say which group and page they came from.
+            var group = request.Json.GetProperty("location_ids")[0].GetString();
+            return request.Json.TryGetProperty("cursor", out var cursor)
+                ? SquareTestReply.Ok($$"""{"orders": [{"id": "{{group}}-p2", "unknown_field": 1}]}""")
+                : SquareTestReply.Ok($$"""{"orders": [{"id": "{{group}}-p1a"}, {"id": "{{group}}-p1b"}], "cursor": "c:{{group}}"}""");
+        };
+
+        var orders = new List<string>();
+        await foreach (var order in harness.Client.SearchAllOrdersAsync(locations, After, Before, limit: 2))
+        {
+            orders.Add(order.Id!);
+        }
+
+        Assert.Equal(
+            ["L01-p1a", "L01-p1b", "L01-p2", "L11-p1a", "L11-p1b", "L11-p2", "L21-p1a", "L21-p1b", "L21-p2"], orders);
+        Assert.Equal(
+            [(10, null), (10, "c:L01"), (10, null), (10, "c:L11"), (3, null), (3, "c:L21")],
+            server.Requests.Select(request => (
+                request.Json.GetProperty("location_ids").GetArrayLength(),
+                request.Json.TryGetProperty("cursor", out var cursor) ? cursor.GetString() : null)));
+        Assert.Equal(locations, server.Requests.Where((_, i) => i % 2 == 0)
+            .SelectMany(request => request.Json.GetProperty("location_ids").EnumerateArray().Select(id => id.GetString()!)));
+    }
+
+    [Fact]
+    public async Task SearchOrdersAsync_refuses_a_cursor_that_does_not_belong_to_a_split_search()
+    {
+        var locations = Enumerable.Range(1, 11).Select(i => $"L{i}").ToArray();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Client.SearchOrdersAsync(locations, After, Before, "plain-square-cursor"));
+
+        Assert.StartsWith("'plain-square-cursor' is not a cursor of a search over these 11 locations.", error.Message);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task SearchAllOrdersAsync_stops_when_Square_repeats_a_cursor()
+    {
+        server.Handler = request => SquareTestReply.Ok("""{"orders": [], "cursor": "stuck"}""");
+
+        var error = await Assert.ThrowsAsync<SquareApiException>(async () =>
+        {
+            await foreach (var order in harness.Client.SearchAllOrdersAsync(["L1"], After, Before))
+            {
+                Assert.Fail($"no orders expected, got {order.Id}");
+            }
+        });
+
+        Assert.Equal("Square call failed without an answer: v2/orders/search returned the same cursor twice; paging stopped.", error.Message);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetPaymentRefundAsync_reads_the_example_from_GET_v2_refunds_id()
+    {
+        server.Handler = request => SquareTestReply.Ok(SquareFixtures.Read(SquareFixtures.GetRefund));
+
+        var refund = await harness.Client.GetPaymentRefundAsync("bP9mAsEMYPUGjjGNaNO5ZDVyLhSZY_69MmgHubkLqx9wGhnmenRUHOaKitE6llfZuxcWYjGxd");
+
+        Assert.Equal("/v2/refunds/bP9mAsEMYPUGjjGNaNO5ZDVyLhSZY_69MmgHubkLqx9wGhnmenRUHOaKitE6llfZuxcWYjGxd", Assert.Single(server.Requests).Path);
+        Assert.Equal((SquarePaymentRefundStatus.Completed, "9ltv0bx5PuvGXUYHYHxYSKEqC3IZY", 555L), (refund.Status, refund.OrderId, refund.AmountMoney!.Amount!.Value));
+    }
+
+    [Fact]
+    public async Task ListPaymentRefundsAsync_asks_by_update_time_ascending_with_a_created_range_a_year_wider()
+    {
+        server.Handler = request => SquareTestReply.Ok(SquareFixtures.Read(SquareFixtures.ListRefunds));
+
+        var page = await harness.Client.ListPaymentRefundsAsync(After, Before, "L88917AVBK2S5", cursor: "prev", limit: 50);
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(("GET", "/v2/refunds"), (request.Method, request.Path));
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["sort_field"] = "UPDATED_AT",
+                ["sort_order"] = "ASC",
+                ["updated_at_begin_time"] = "2024-01-01T08:00:00.000Z",
+                ["begin_time"] = "2023-01-01T08:00:00.000Z",
+                ["updated_at_end_time"] = "2024-01-02T00:00:00.000Z",
+                ["end_time"] = "2024-01-02T00:00:00.000Z",
+                ["location_id"] = "L88917AVBK2S5",
+                ["limit"] = "50",
+                ["cursor"] = "prev",
+            },
+            request.Query);
+        Assert.Equal("bP9mAsEMYPUGjjGNaNO5ZDVyLhSZY", Assert.Single(page.Refunds).PaymentId);
+        Assert.StartsWith("5evquW1YswHoT4EoyUhzMmTsCnsSXBU9U0WJ4FU4623nrMQcocH0RGU6Up1YkwfiMcF59ood58EBTEGgzMTGHQJpocic7ExOL0NtrTXCeWcv0UJIJNk8eXb", page.Cursor);
+    }
+
+    [Fact]
+    public async Task ListAllPaymentRefundsAsync_follows_the_cursor_to_the_last_page()
+    {
+        var first = SquareFixtures.Read(SquareFixtures.ListRefunds);
+        var cursor = JsonDocument.Parse(first).RootElement.GetProperty("cursor").GetString();
+        server.Handler = request => SquareTestReply.Ok(request.QueryValue("cursor") is null
+            ? first
+            : """{"refunds": [{"id": "R2", "status": "PENDING", "brand_new": true}]}""");
+
+        var refunds = new List<SquarePaymentRefund>();
+        await foreach (var refund in harness.Client.ListAllPaymentRefundsAsync(After, null, null))
+        {
+            refunds.Add(refund);
+        }
+
+        Assert.Equal(["bP9mAsEMYPUGjjGNaNO5ZDVyLhSZY_69MmgHubkLqx9wGhnmenRUHOaKitE6llfZuxcWYjGxd", "R2"], refunds.Select(refund => refund.Id));
+        Assert.Equal([null, cursor], server.Requests.Select(request => request.QueryValue("cursor")));
+        Assert.All(server.Requests, request => Assert.Null(request.QueryValue("updated_at_end_time")));
+        Assert.All(server.Requests, request => Assert.Null(request.QueryValue("location_id")));
+    }
+
+    [Fact]
+    public async Task RetrieveCustomerAsync_reads_the_example_from_GET_v2_customers_id()
+    {
+        server.Handler = request => SquareTestReply.Ok(SquareFixtures.Read(SquareFixtures.Customer));
+
+        var customer = await harness.Client.RetrieveCustomerAsync("JDKYHBWT1D4F8MFH63DBMEN8Y4");
+
+        Assert.Equal("/v2/customers/JDKYHBWT1D4F8MFH63DBMEN8Y4", Assert.Single(server.Requests).Path);
+        Assert.Equal("Amelia.Earhart@example.com", customer!.EmailAddress);
+    }
+
+    [Fact]
+    public async Task RetrieveCustomerAsync_answers_null_when_Square_answers_404()
+    {
+        server.Handler = request => new SquareTestReply(
+            404, """{"errors": [{"category": "INVALID_REQUEST_ERROR", "code": "NOT_FOUND", "detail": "Customer not found"}]}""");
+
+        Assert.Null(await harness.Client.RetrieveCustomerAsync("MERGED-AWAY"));
+        Assert.Single(server.Requests);
+    }
+
+    private static void AssertSameJson(string expected, string actual) =>
+        Assert.True(
+            JsonElement.DeepEquals(JsonDocument.Parse(expected).RootElement, JsonDocument.Parse(actual).RootElement),
+            $"expected {expected}\nactual   {actual}");
+}
