@@ -10,19 +10,19 @@ internal sealed class SquareClientHarness : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    public SquareClientHarness(Uri baseAddress, string token = SquareTestServer.Token, string version = SquareTestServer.Version, int maxRetries = 3)
+    public SquareClientHarness(Uri baseAddress, string? token = SquareTestServer.Token, string version = SquareTestServer.Version, int maxRetries = 3)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Square:BaseUrl"] = baseAddress.ToString(),
-                ["Square:AccessToken"] = token,
                 ["Square:Version"] = version,
                 ["Square:Client:MaxRetries"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Square:Client:RetryBaseDelay"] = "00:00:00.200",
                 ["Square:Client:RetryMaxDelay"] = "00:00:05",
                 ["Square:Client:Timeout"] = "00:00:05",
             })
+            .AddInMemoryCollection(token is null ? [] : [new KeyValuePair<string, string?>("Square:AccessToken", token)])
             .Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
