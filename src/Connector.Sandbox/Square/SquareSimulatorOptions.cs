@@ -37,6 +37,13 @@ public sealed class SquareSimulatorOptions
     /// <summary>Queue <c>order.created</c>/<c>order.updated</c> on sales and <c>refund.created</c>/<c>refund.updated</c> on refunds.</summary>
     public bool AutoWebhooks { get; init; }
 
+    /// <summary>
+    /// Events a sale raises when <see cref="AutoWebhooks"/> is on, in this order. Default: <c>order.created</c> (OPEN, v1)
+    /// and <c>order.updated</c> (COMPLETED, v2). POS sales send no <c>order.created</c>: use
+    /// <c>["payment.created", "payment.updated", "order.updated"]</c> to model them.
+    /// </summary>
+    public IReadOnlyList<string> SaleWebhookTypes { get; init; } = ["order.created", "order.updated"];
+
     /// <summary>Deliver queued webhooks in the background as soon as they are queued; otherwise only <see cref="SquareSimulator.FlushWebhooksAsync"/> sends them.</summary>
     public bool AutoDeliver { get; init; }
 

@@ -67,13 +67,30 @@ internal sealed partial class SquareSimulatorState
             _ledgers[id] = new SquareReturnLedger();
             if (Options.AutoWebhooks)
             {
-                events.Add(NewEvent("order.created", id, OrderEventData("order.created", id, "OPEN", 1)));
-                events.Add(NewEvent("order.updated", id, OrderEventData("order.updated", id)));
+                events.AddRange(Options.SaleWebhookTypes.Select(type => SaleEvent(type, order)));
             }
         }
 
         Raise(events);
         return id;
+    }
+
+    /// <summary>The sale's events: order.created is the OPEN first version, payment events carry the tender's payment.</summary>
+    private SquareWebhookEvent SaleEvent(string type, JsonObject order)
+    {
+        var id = order["id"]!.GetValue<string>();
+        return type switch
+        {
+            "order.created" => NewEvent(type, id, OrderEventData(type, id, "OPEN", 1)),
+            "order.updated" => NewEvent(type, id, OrderEventData(type, id)),
+            "payment.created" or "payment.updated" => NewEvent(type, order["tenders"]![0]!["id"]!.GetValue<string>(), new JsonObject
+            {
+                ["type"] = "payment",
+                ["id"] = order["tenders"]![0]!["id"]!.DeepClone(),
+                ["object"] = new JsonObject { ["payment"] = PaymentOf(order) },
+            }),
+            _ => throw new ArgumentException($"Sales do not raise '{type}'.", nameof(type)),
+        };
     }
 
     private void Store(JsonObject order)

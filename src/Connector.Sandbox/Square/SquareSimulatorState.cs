@@ -28,6 +28,12 @@ internal sealed partial class SquareSimulatorState
             throw new ArgumentException("At least one location is needed.", nameof(options));
         }
 
+        var saleTypes = new[] { "order.created", "order.updated", "payment.created", "payment.updated" };
+        if (options.SaleWebhookTypes.FirstOrDefault(t => !saleTypes.Contains(t)) is { } unsupported)
+        {
+            throw new ArgumentException($"Sales cannot raise '{unsupported}'; use {string.Join(", ", saleTypes)}.", nameof(options));
+        }
+
         Options = options;
     }
 

@@ -51,8 +51,11 @@ public sealed class SquareTraffic
             var saleId = _simulator.CreateSale(spec);
             Count(kind);
             saleIds.Add(saleId);
-            Event("order.created", saleId);
-            Event("order.updated", saleId);
+            foreach (var type in _options.SaleWebhookTypes)
+            {
+                Event(type, type.StartsWith("payment.", StringComparison.Ordinal) ? _simulator.GetOrder(saleId)!["tenders"]![0]!["id"]!.GetValue<string>() : saleId);
+            }
+
             if (Next() < _options.ReturnRate)
             {
                 var returnCase = ReturnCases[returnIndex++ % ReturnCases.Length];

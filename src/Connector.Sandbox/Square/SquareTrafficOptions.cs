@@ -18,6 +18,9 @@ public sealed class SquareTrafficOptions
     /// <summary>How far an out-of-order delivery can be moved back.</summary>
     public int OutOfOrderWindow { get; init; } = 5;
 
+    /// <summary>Events fired per sale (payment events use the sale's tender id); see <see cref="SquareSimulatorOptions.SaleWebhookTypes"/>.</summary>
+    public IReadOnlyList<string> SaleWebhookTypes { get; init; } = ["order.created", "order.updated"];
+
     /// <summary>Deliver the webhooks to the simulator's notification URL; otherwise only plan them (see <see cref="SquareTrafficResult.Deliveries"/>).</summary>
     public bool DeliverWebhooks { get; init; } = true;
 }

@@ -166,6 +166,31 @@ public sealed class SquareWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaleWebhookTypes_model_pos_sales_with_payment_events_and_no_order_created()
+    {
+        await using var simulator = await StartAsync(o => new SquareSimulatorOptions
+        {
+            WebhookNotificationUrl = o.WebhookNotificationUrl,
+            WebhookSignatureKey = o.WebhookSignatureKey,
+            TimeProvider = o.TimeProvider,
+            AutoWebhooks = true,
+            SaleWebhookTypes = ["payment.created", "payment.updated", "order.updated"],
+        });
+
+        var sale = simulator.CreateSale(new SaleSpec { Lines = [new SaleLineSpec { Name = "Tee", BasePrice = 2000 }], Tip = 100 });
+        await simulator.FlushWebhooksAsync();
+
+        var bodies = (await _receiver.TakeAsync(3)).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Assert.Equal(["payment.created", "payment.updated", "order.updated"], bodies.Select(b => b["type"]!.GetValue<string>()));
+        var payment = bodies[0]["data"]!["object"]!["payment"]!;
+        Assert.Equal(sale, payment["order_id"]!.GetValue<string>());
+        Assert.Equal(simulator.GetOrder(sale)!["tenders"]![0]!["id"]!.GetValue<string>(), bodies[0]["data"]!["id"]!.GetValue<string>());
+        Assert.Equal(2000, payment["amount_money"]!["amount"]!.GetValue<long>());
+        Assert.Equal(2100, payment["total_money"]!["amount"]!.GetValue<long>());
+        await Assert.ThrowsAsync<ArgumentException>(() => SquareSimulator.StartAsync(new SquareSimulatorOptions { SaleWebhookTypes = ["refund.created"] }));
+    }
+
+    [Fact]
     public async Task Delivery_to_an_unreachable_receiver_reports_status_zero()
     {
         var url = _receiver.Url;
