@@ -21,7 +21,7 @@ public static class SquareWebhookEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var services = endpoints.ServiceProvider;
-        if (services.GetService<SquareWebhookReceiver>() is null)
+        if (services.GetService<IServiceProviderIsService>()?.IsService(typeof(SquareWebhookReceiver)) != true)
         {
             throw new InvalidOperationException("Square webhooks are not registered: call services.AddSquareWebhooks(configuration) before app.MapSquareWebhooks().");
         }

@@ -1,5 +1,9 @@
 using Connector.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Connector.Platforms.Square.Tests.Webhooks;
 
@@ -24,5 +28,23 @@ public sealed class SquareWebhookOptionsTests(PostgresDatabase database) : IClas
         }));
 
         Assert.Equal(["Square:WebhookNotificationUrl must be an absolute http(s) URL exactly as registered with Square, not '/webhooks/square'."], e.Failures);
+    }
+
+    [Fact]
+    public async Task MapSquareWebhooks_names_the_missing_registration_when_the_job_client_is_not_added()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Square:WebhookSignatureKey"] = "key",
+            ["Square:WebhookNotificationUrl"] = SquareWebhookHost.NotificationUrl,
+        });
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+        builder.Services.AddSquareWebhooks(builder.Configuration);
+        await using var app = builder.Build();
+
+        var e = Assert.Throws<InvalidOperationException>(() => app.MapSquareWebhooks());
+
+        Assert.Equal("Square webhooks enqueue jobs: call services.AddConnectorJobs() before app.MapSquareWebhooks().", e.Message);
     }
 }
