@@ -65,6 +65,7 @@ internal sealed partial class SquareSimulatorState
             order["version"] = 2L;
             Store(order);
             _ledgers[id] = new SquareReturnLedger();
+            _paymentOrders[tender["id"]!.GetValue<string>()] = id;
             if (Options.AutoWebhooks)
             {
                 events.AddRange(Options.SaleWebhookTypes.Select(type => SaleEvent(type, order)));

@@ -18,6 +18,7 @@ internal sealed partial class SquareSimulatorState
     private readonly List<string> _refundSequence = [];
     private readonly Dictionary<string, JsonObject> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SquareReturnLedger> _ledgers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _paymentOrders = new(StringComparer.Ordinal);
     private readonly List<SquareRecordedRequest> _requests = [];
     private long _nextId;
 
@@ -135,16 +136,7 @@ internal sealed partial class SquareSimulatorState
     {
         lock (_gate)
         {
-            foreach (var id in _orderSequence)
-            {
-                var order = _orders[id];
-                if (order["tenders"]?[0]?["id"]?.GetValue<string>() == paymentId)
-                {
-                    return PaymentOf(order);
-                }
-            }
-
-            return null;
+            return _paymentOrders.TryGetValue(paymentId, out var orderId) ? PaymentOf(_orders[orderId]) : null;
         }
     }
 
@@ -214,18 +206,8 @@ internal sealed partial class SquareSimulatorState
         return new JsonObject { ["type"] = key, ["id"] = orderId, ["object"] = new JsonObject { [key] = summary } };
     }
 
-    private JsonObject PaymentById(string paymentId)
-    {
-        foreach (var id in _orderSequence)
-        {
-            if (_orders[id]["tenders"]?[0]?["id"]?.GetValue<string>() == paymentId)
-            {
-                return PaymentOf(_orders[id]);
-            }
-        }
-
-        throw Unknown("payment", paymentId);
-    }
+    private JsonObject PaymentById(string paymentId) =>
+        _paymentOrders.TryGetValue(paymentId, out var orderId) ? PaymentOf(_orders[orderId]) : throw Unknown("payment", paymentId);
 
     private JsonObject PaymentOf(JsonObject order)
     {

@@ -80,6 +80,27 @@ public sealed class SquareSimulatorEndpointTests : SquareSimulatorTestBase
     }
 
     [Fact]
+    public async Task GetPayment_returns_the_sale_payment_with_its_refunds()
+    {
+        var sale = Simulator.CreateSale(SimpleSale() with { Tip = 100 });
+        var paymentId = Simulator.GetOrder(sale)!["tenders"]![0]!["id"]!.GetValue<string>();
+        var done = Simulator.CreateReturn(new ReturnSpec { SourceOrderId = sale, CustomAmount = 300 });
+        var pending = Simulator.CreateReturn(new ReturnSpec { SourceOrderId = sale, CustomAmount = 200, RefundPending = true });
+
+        var reply = await GetAsync($"v2/payments/{paymentId}");
+        var missing = await GetAsync("v2/payments/NOPE");
+
+        var payment = reply.Body!["payment"]!;
+        Assert.Equal(sale, payment["order_id"]!.GetValue<string>());
+        Assert.Equal(1325, Amount(payment["amount_money"]));
+        Assert.Equal(100, Amount(payment["tip_money"]));
+        Assert.Equal(1425, Amount(payment["total_money"]));
+        Assert.Equal([done.RefundId!, pending.RefundId!], payment["refund_ids"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal(300, Amount(payment["refunded_money"]));
+        AssertError(missing, 404, "INVALID_REQUEST_ERROR", "NOT_FOUND");
+    }
+
+    [Fact]
     public async Task ListPaymentRefunds_filters_on_created_at_by_begin_time_and_on_updated_at_by_its_own_bounds()
     {
         var sale = Simulator.CreateSale(SimpleSale());
