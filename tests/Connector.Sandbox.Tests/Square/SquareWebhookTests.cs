@@ -63,6 +63,23 @@ public sealed class SquareWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Webhook_bodies_keep_html_sensitive_characters_unescaped_and_the_signature_covers_them()
+    {
+        await using var simulator = await StartAsync();
+        var sale = simulator.CreateSale(new SaleSpec { Lines = [new SaleLineSpec { Name = "Tee", BasePrice = 2000 }] });
+        var result = simulator.CreateReturn(new ReturnSpec { SourceOrderId = sale, CustomAmount = 500, Reason = "Fish & <Chips> 'cold'" });
+
+        await simulator.SendWebhookAsync("refund.updated", result.RefundId!);
+
+        var received = Assert.Single(await _receiver.TakeAsync(1));
+        var raw = Encoding.UTF8.GetString(received.Body);
+        Assert.Contains("Fish & <Chips> 'cold'", raw, StringComparison.Ordinal);
+        Assert.Equal(SquareWebhookSignature.Compute("test-signature-key", _receiver.Url, received.Body), received.Headers["x-square-hmacsha256-signature"]);
+        var reserialised = Encoding.UTF8.GetBytes(JsonNode.Parse(raw)!.ToJsonString());
+        Assert.NotEqual(SquareWebhookSignature.Compute("test-signature-key", _receiver.Url, reserialised), received.Headers["x-square-hmacsha256-signature"]);
+    }
+
+    [Fact]
     public async Task Refund_events_carry_the_refund_as_it_was_when_the_event_was_created()
     {
         await using var simulator = await StartAsync();
