@@ -63,7 +63,14 @@ public sealed class SquareClient : ISquareClient
                 new SquareBatchRetrieveOrdersRequest { LocationId = locationId, OrderIds = chunk },
                 SquareJsonContext.Default.SquareBatchRetrieveOrdersRequest);
             var response = await SendAsync(HttpMethod.Post, path, path, body, SquareJsonContext.Default.SquareBatchRetrieveOrdersResponse, notFoundIsNull: false, ct);
-            orders.AddRange(response!.Orders ?? []);
+
+            // Square may answer 200 with orders and errors side by side; the orders are good, the errors worth a warning.
+            if (response!.Errors is { Count: > 0 } errors)
+            {
+                SquareClientLog.PartialErrors(logger, HttpMethod.Post.Method, path, 200, Codes(errors));
+            }
+
+            orders.AddRange(response.Orders ?? []);
         }
 
         return orders;

@@ -98,7 +98,7 @@ public sealed class SquareClientFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SquareClient_retries_a_500_with_growing_backoff_and_then_succeeds()
+    public async Task SquareClient_retries_a_500_with_capped_backoff_and_then_succeeds()
     {
         var calls = 0;
         server.Handler = request => ++calls <= 2
@@ -174,6 +174,66 @@ public sealed class SquareClientFailureTests : IAsyncLifetime
         Assert.StartsWith("Square call failed without an answer: GET v2/orders/O1: ", error.Message, StringComparison.Ordinal);
         Assert.IsType<HttpRequestException>(error.InnerException);
         Assert.Equal(3, unreachable.Time.Delays.Count);
+    }
+
+    [Fact]
+    public async Task SquareClient_retries_an_attempt_that_gets_no_answer_within_the_timeout()
+    {
+        await using var impatient = new SquareClientHarness(server.BaseAddress, timeout: "00:00:00.300");
+        var stall = new TaskCompletionSource();
+        server.StallNext = stall;
+        server.Handler = request => SquareTestReply.Ok(SquareFixtures.Read(SquareFixtures.SaleOrder));
+
+        try
+        {
+            var order = await impatient.Client.RetrieveOrderAsync("CAISENgvlJ6jLWAzERDzjyHVybY");
+
+            Assert.Equal("CAISENgvlJ6jLWAzERDzjyHVybY", order.Id);
+            Assert.Equal(2, server.Requests.Count);
+            Assert.Contains(impatient.Logs.Entries, entry => entry.Contains("[5102] Square GET v2/orders/CAISENgvlJ6jLWAzERDzjyHVybY got no answer after", StringComparison.Ordinal)
+                && entry.Contains("(no answer within 0.3 s)", StringComparison.Ordinal));
+        }
+        finally
+        {
+            stall.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task SquareClient_does_not_retry_when_the_caller_cancels()
+    {
+        var stall = new TaskCompletionSource();
+        server.StallNext = stall;
+        using var cancel = new CancellationTokenSource();
+        try
+        {
+            var call = harness.Client.RetrieveOrderAsync("O1", cancel.Token);
+            await server.Stalled.Task;
+
+            await cancel.CancelAsync();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+            Assert.Single(server.Requests);
+            Assert.Empty(harness.Time.Delays);
+        }
+        finally
+        {
+            stall.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task BatchRetrieveOrdersAsync_keeps_the_orders_and_warns_about_errors_sent_next_to_them()
+    {
+        server.Handler = request => SquareTestReply.Ok("""
+            {"orders": [{"id": "O1"}], "errors": [{"category": "INVALID_REQUEST_ERROR", "code": "NOT_FOUND", "detail": "O2"}]}
+            """);
+
+        var orders = await harness.Client.BatchRetrieveOrdersAsync("L1", ["O1", "O2"]);
+
+        Assert.Equal("O1", Assert.Single(orders).Id);
+        Assert.Contains(harness.Logs.Entries, entry => entry.Contains(
+            "[5104] Square POST v2/orders/batch-retrieve answered 200 with errors next to the data (INVALID_REQUEST_ERROR/NOT_FOUND)", StringComparison.Ordinal));
     }
 
     [Fact]

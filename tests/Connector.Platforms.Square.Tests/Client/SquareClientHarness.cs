@@ -10,7 +10,7 @@ internal sealed class SquareClientHarness : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    public SquareClientHarness(Uri baseAddress, string? token = SquareTestServer.Token, string version = SquareTestServer.Version, int maxRetries = 3)
+    public SquareClientHarness(Uri baseAddress, string? token = SquareTestServer.Token, string version = SquareTestServer.Version, int maxRetries = 3, string timeout = "00:00:05")
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -20,7 +20,7 @@ internal sealed class SquareClientHarness : IAsyncDisposable
                 ["Square:Client:MaxRetries"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Square:Client:RetryBaseDelay"] = "00:00:00.200",
                 ["Square:Client:RetryMaxDelay"] = "00:00:05",
-                ["Square:Client:Timeout"] = "00:00:05",
+                ["Square:Client:Timeout"] = timeout,
             })
             .AddInMemoryCollection(token is null ? [] : [new KeyValuePair<string, string?>("Square:AccessToken", token)])
             .Build();

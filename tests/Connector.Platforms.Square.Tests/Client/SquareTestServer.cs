@@ -34,6 +34,12 @@ internal sealed class SquareTestServer : IAsyncDisposable
 
     public IReadOnlyList<SquareTestRequest> Requests => [.. requests];
 
+    /// <summary>When set, the next request is held until the test completes this (or the client gives up on it).</summary>
+    public TaskCompletionSource? StallNext { get; set; }
+
+    /// <summary>Completes once a request is being held by <see cref="StallNext"/>.</summary>
+    public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public static async Task<SquareTestServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -62,6 +68,12 @@ internal sealed class SquareTestServer : IAsyncDisposable
             context.Request.Query.ToDictionary(pair => pair.Key, pair => pair.Value.ToString()),
             body.Length == 0 ? null : body);
         requests.Enqueue(request);
+        if (StallNext is { } stall)
+        {
+            StallNext = null;
+            Stalled.TrySetResult();
+            await stall.Task.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
 
         var reply = Validate(context.Request, body) ?? Handler(request);
         context.Response.StatusCode = reply.Status;
