@@ -12,7 +12,7 @@ namespace Connector.Platforms.Square.Mapping;
 /// </summary>
 public sealed record SquareMappingRules
 {
-    /// <summary>Square order states that OPEN/COMPLETED may be synced as sales; CANCELED and DRAFT orders were never paid.</summary>
+    /// <summary>The Square order states that may be synced as sales (OPEN, COMPLETED); CANCELED and DRAFT orders were never paid.</summary>
     public static readonly IReadOnlySet<string> AllowedSaleStates = new[] { "COMPLETED", "OPEN" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly string[] KnownKeys =
