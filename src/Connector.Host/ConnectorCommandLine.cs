@@ -29,6 +29,7 @@ internal static class ConnectorCommandLine
             .AddSingleton(CommandLineServices.DataSource(CommandLineServices.Configuration()))
             .AddJobAdmin()
             .BuildServiceProvider()));
+        root.Subcommands.Add(BackfillCommand.Create());
         return root;
     }
 }

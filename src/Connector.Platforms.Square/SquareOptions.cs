@@ -23,6 +23,12 @@ public sealed class SquareOptions
     /// <summary>How often the poller looks for orders and refunds it may have missed.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Each poll reads again from its checkpoint minus this, so an order saved late in Square is not missed.</summary>
+    public TimeSpan PollOverlap { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How far back the very first poll looks (older history: <c>backfill square --since</c>).</summary>
+    public TimeSpan PollInitialLookback { get; set; } = TimeSpan.FromHours(1);
+
     public override string ToString() =>
         $"BaseUrl={BaseUrl}, AccessToken={(string.IsNullOrEmpty(AccessToken) ? "not set" : "set")}, WebhookSignatureKey={(string.IsNullOrEmpty(WebhookSignatureKey) ? "not set" : "set")}, Version={Version}";
 }

@@ -31,9 +31,9 @@ internal sealed class ConnectorApp : IAsyncDisposable
         builder.Services.AddConnector(builder.Configuration, sandbox);
         var app = builder.Build();
         app.MapConnector();
-        if (sandbox.LeatFake is not null)
+        if (sandbox.IsSandbox)
         {
-            app.MapSandboxViews(sandbox.LeatFake);
+            app.MapSandboxViews(sandbox);
         }
 
         return new ConnectorApp(app, sandbox);

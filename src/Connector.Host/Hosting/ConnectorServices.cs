@@ -29,9 +29,15 @@ internal static class ConnectorServices
         services.AddLeatDispatch(configuration);
         services.AddConnectorJobs();
         services.AddJobsDashboard();
-        if (sandbox.LeatFake is not null)
+        if (SquareEnabled(configuration))
         {
-            services.AddSandboxTraffic(sandbox.LeatFake);
+            services.AddSquare(configuration);
+        }
+
+        if (sandbox.IsSandbox)
+        {
+            // Sandbox:Traffic=false keeps the fakes but leaves the traffic to whoever drives them (the end-to-end tests).
+            services.AddSandboxTraffic(sandbox, configuration.GetValue("Sandbox:Traffic", true));
         }
 
         return services;
@@ -41,7 +47,15 @@ internal static class ConnectorServices
     {
         app.MapConnectorHealth();
         app.MapJobsDashboard("/ops");
+        if (SquareEnabled(app.Configuration))
+        {
+            app.MapSquareWebhooks();
+        }
+
         app.MapGet("/", () => Results.Redirect("/ops"));
         return app;
     }
+
+    /// <summary>A platform runs when its credentials are configured (sandbox mode configures the simulator's).</summary>
+    private static bool SquareEnabled(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["Square:AccessToken"]);
 }

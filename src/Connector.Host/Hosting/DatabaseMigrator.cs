@@ -1,5 +1,6 @@
 using Connector.Jobs;
 using Connector.Leat;
+using Connector.Platforms.Square;
 using Npgsql;
 
 namespace Connector.Host.Hosting;
@@ -10,13 +11,16 @@ internal sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILog
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
         var applied = await JobsSchema.MigrateAsync(dataSource, cancellationToken)
-                    + await LeatSchema.MigrateAsync(dataSource, cancellationToken);
+                    + await LeatSchema.MigrateAsync(dataSource, cancellationToken)
+                    + await SquareSchema.MigrateAsync(dataSource, cancellationToken);
         LogMigrated(logger, applied);
         return applied;
     }
 
     public static async Task<bool> IsCurrentAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
-        await JobsSchema.IsCurrentAsync(dataSource, cancellationToken) && await LeatSchema.IsCurrentAsync(dataSource, cancellationToken);
+        await JobsSchema.IsCurrentAsync(dataSource, cancellationToken)
+        && await LeatSchema.IsCurrentAsync(dataSource, cancellationToken)
+        && await SquareSchema.IsCurrentAsync(dataSource, cancellationToken);
 
     Task IHostedService.StartAsync(CancellationToken cancellationToken) => MigrateAsync(cancellationToken);
 

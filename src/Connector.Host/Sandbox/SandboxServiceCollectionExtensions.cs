@@ -1,24 +1,30 @@
-using Connector.Sandbox.Leat;
+using Connector.Host.Hosting;
 
 namespace Connector.Host.Sandbox;
 
 /// <summary>Sandbox mode's extras: sample traffic and a read-only view of what the Leat fake holds.</summary>
 internal static class SandboxServiceCollectionExtensions
 {
-    public static IServiceCollection AddSandboxTraffic(this IServiceCollection services, LeatFake fake)
+    public static IServiceCollection AddSandboxTraffic(this IServiceCollection services, SandboxEnvironment sandbox, bool generate)
     {
-        services.AddSingleton(fake);
-        services.AddJobHandler<SandboxOrderHandler, SandboxSale>(SandboxOrderHandler.Kind, SandboxJsonContext.Default.SandboxSale);
-        services.AddJobHandler<SandboxReturnHandler, SandboxSale>(SandboxReturnHandler.Kind, SandboxJsonContext.Default.SandboxSale);
-        services.AddHostedService<SandboxTraffic>();
+        services.AddSingleton(sandbox.LeatFake!);
+        services.AddSingleton(sandbox.Square!);
+        if (generate)
+        {
+            services.AddHostedService<SandboxTraffic>();
+        }
+
         return services;
     }
 
-    public static void MapSandboxViews(this IEndpointRouteBuilder endpoints, LeatFake fake) =>
+    public static void MapSandboxViews(this IEndpointRouteBuilder endpoints, SandboxEnvironment sandbox)
+    {
+        var fake = sandbox.LeatFake!;
         endpoints.MapGet("/sandbox/leat", () => Results.Json(new
         {
             orders = fake.Orders.Values.Select(o => new { o.ExternalIdentifier, o.Uuid, o.ContactUuid, o.PointsBasis, o.PointsAwarded, o.PointsReversed }),
             returns = fake.Returns.Values.Select(r => new { r.ExternalIdentifier, r.OrderExternalIdentifier, r.ReturnedBasis, r.PointsReversed }),
             contacts = fake.Contacts.Select(c => new { c.Email, c.Uuid, balance = fake.ContactBalance(c.Uuid) }),
         }));
+    }
 }

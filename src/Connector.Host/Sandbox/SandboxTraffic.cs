@@ -1,44 +1,39 @@
-using Connector.Jobs;
-using Connector.Sandbox.Leat;
+using Connector.Sandbox.Square;
 
 namespace Connector.Host.Sandbox;
 
 /// <summary>
-/// Sample traffic for sandbox mode, so a newcomer sees the whole pipe work: every few seconds a sale is
-/// enqueued as a job and dispatched to the Leat fake; every second sale is later partly returned, and now
-/// and then the fake answers 503 once, so a retry shows in the dashboard.
+/// Sample traffic for sandbox mode, so a newcomer sees the whole pipe work: every few seconds the Square simulator
+/// makes a sale (and now and then returns, refunds and exchanges) and delivers its signed webhooks — some twice,
+/// some out of order — to the connector, which syncs them into the Leat fake. Now and then the fake answers 503
+/// once, so a retry shows in the dashboard.
 /// </summary>
-internal sealed partial class SandboxTraffic(JobClient jobs, LeatFake fake, ILogger<SandboxTraffic> logger) : BackgroundService
+internal sealed partial class SandboxTraffic(SquareSimulator square, Connector.Sandbox.Leat.LeatFake leat, ILogger<SandboxTraffic> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var traffic = new SquareTraffic(square, seed: 7);
         using var timer = new PeriodicTimer(Interval);
         for (var n = 1; await timer.WaitForNextTickAsync(stoppingToken); n++)
         {
+            if (n % 7 == 0)
+            {
+                leat.FailNext(1, 503, TimeSpan.FromSeconds(3), "/orders/create-and-process");
+            }
+
             try
             {
-                if (n % 7 == 0)
-                {
-                    fake.FailNext(1, 503, TimeSpan.FromSeconds(3), "/orders/create-and-process");
-                }
-
-                await jobs.EnqueueAsync(SandboxOrderHandler.Kind, new SandboxSale(n), SandboxJsonContext.Default.SandboxSale,
-                    new EnqueueOptions { UniqueKey = $"sandbox:order:{n}", BusinessKey = $"sandbox:order:{n}" }, cancellationToken: stoppingToken);
-                if (n % 2 == 0)
-                {
-                    await jobs.EnqueueAsync(SandboxReturnHandler.Kind, new SandboxSale(n), SandboxJsonContext.Default.SandboxSale,
-                        new EnqueueOptions { UniqueKey = $"sandbox:return:{n}", BusinessKey = $"sandbox:return:{n}", Delay = Interval * 2 }, cancellationToken: stoppingToken);
-                }
+                await traffic.RunAsync(1, stoppingToken);
             }
-            catch (Npgsql.NpgsqlException e)
+            catch (HttpRequestException e)
             {
-                LogEnqueueFailed(logger, e.Message);
+                LogDeliveryFailed(logger, e.Message);
             }
         }
     }
 
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Sandbox traffic could not enqueue: {Error}")]
-    private static partial void LogEnqueueFailed(ILogger logger, string error);
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Sandbox traffic could not deliver a webhook: {Error}")]
+    private static partial void LogDeliveryFailed(ILogger logger, string error);
 }

@@ -1,0 +1,50 @@
+using Connector.Platforms.Square;
+using Connector.Platforms.Square.Jobs;
+using Connector.Platforms.Square.Polling;
+using Connector.Platforms.Square.Sync;
+using Microsoft.Extensions.Configuration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Everything Square: client, webhooks, sync jobs, the recurring poll and backfills.</summary>
+public static class SquarePlatformServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Square platform. Needs the foundation registered (NpgsqlDataSource, Leat client and dispatcher,
+    /// mapping files, job engine). The poll runs every <c>Square:PollInterval</c>, which must divide a minute
+    /// (in seconds) or an hour (in minutes) so it maps onto a cron schedule.
+    /// </summary>
+    public static IServiceCollection AddSquare(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSquareClient(configuration);
+        services.AddSquareWebhooks(configuration);
+        services.AddSingleton<SquareSync>();
+        services.AddSingleton<SquareScanner>();
+        services.AddJobHandler<SquareOrderSyncHandler, SyncSquareOrderArgs>(SquareJobKinds.SyncOrder, SquareJobsJsonContext.Default.SyncSquareOrderArgs);
+        services.AddJobHandler<SquareRefundSyncHandler, SyncSquareRefundArgs>(SquareJobKinds.SyncRefund, SquareJobsJsonContext.Default.SyncSquareRefundArgs);
+        services.AddJobHandler<SquarePollHandler, SquarePollArgs>(SquareScanner.PollKind, SquarePollingJsonContext.Default.SquarePollArgs);
+        services.AddJobHandler<SquareBackfillHandler, SquareBackfillArgs>(SquareScanner.BackfillKind, SquarePollingJsonContext.Default.SquareBackfillArgs);
+
+        var interval = configuration.GetSection(SquareOptions.SectionName).Get<SquareOptions>()?.PollInterval ?? new SquareOptions().PollInterval;
+        services.AddRecurringJob(SquareScanner.PollKind, SquareScanner.PollKind, CronFor(interval), new SquarePollArgs());
+        return services;
+    }
+
+    /// <summary>The cron schedule that fires every <paramref name="interval"/>.</summary>
+    /// <exception cref="ArgumentException">The interval does not divide a minute or an hour evenly.</exception>
+    public static string CronFor(TimeSpan interval)
+    {
+        var seconds = (int)interval.TotalSeconds;
+        return seconds switch
+        {
+            _ when interval.Ticks % TimeSpan.TicksPerSecond != 0 || seconds <= 0 => Invalid(interval),
+            < 60 when 60 % seconds == 0 => $"*/{seconds} * * * * *",
+            _ when seconds % 60 == 0 && seconds / 60 < 60 && 60 % (seconds / 60) == 0 => $"0 */{seconds / 60} * * * *",
+            3600 => "0 0 * * * *",
+            _ => Invalid(interval),
+        };
+    }
+
+    private static string Invalid(TimeSpan interval) =>
+        throw new ArgumentException($"Square:PollInterval {interval} must divide a minute (e.g. 00:00:15) or an hour (e.g. 00:05:00) evenly, or be 01:00:00.");
+}

@@ -1,0 +1,123 @@
+using Connector.Core.Mappings;
+using Connector.Leat.Dispatch;
+using Connector.Platforms.Square.Client;
+using Connector.Platforms.Square.Mapping;
+using Connector.Platforms.Square.Model;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Platforms.Square.Sync;
+
+/// <summary>
+/// Turns "something changed in Square" into Leat dispatches. It never trusts an event's payload or order: it
+/// fetches the current order or refund, maps it, and lets the dispatcher decide what still needs sending, so a
+/// webhook delivered three times, out of order, or overlapping a poll ends in one Leat call per sale and return.
+/// </summary>
+public sealed partial class SquareSync(ISquareClient square, LeatDispatcher dispatcher, PlatformMappings mappings, ILogger<SquareSync> logger)
+{
+    public const string Platform = "square";
+
+    private readonly SquareMappingRules _rules = SquareMappingRules.From(mappings);
+
+    /// <summary>
+    /// Sends a sale (or an exchange's new items) to Leat. Return orders' returns are not sent here: they go when
+    /// their refund completes (<see cref="SyncRefundAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<DispatchResult>> SyncOrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var order = await square.RetrieveOrderAsync(orderId, cancellationToken);
+        if (!SquareOrderMapper.IsSaleToSync(order, _rules))
+        {
+            LogNotASale(logger, orderId, order.State ?? "(none)");
+            return [];
+        }
+
+        return [await dispatcher.DispatchOrderAsync(await SaleDispatchAsync(order, cancellationToken), cancellationToken)];
+    }
+
+    /// <summary>
+    /// Sends the returns of a refund's return order once the refund has completed: one Leat return per
+    /// <c>returns[]</c> entry, its sale first if that never reached Leat; unlinked returns are recorded as skipped.
+    /// </summary>
+    public async Task<IReadOnlyList<DispatchResult>> SyncRefundAsync(string refundId, CancellationToken cancellationToken)
+    {
+        var refund = await square.GetPaymentRefundAsync(refundId, cancellationToken);
+        if (refund.Status != SquarePaymentRefundStatus.Completed)
+        {
+            // refund.updated (or the next poll) brings it back when it completes; a failed refund returned nothing.
+            LogRefundNotCompleted(logger, refundId, refund.Status ?? "(none)");
+            return [];
+        }
+
+        if (string.IsNullOrEmpty(refund.OrderId))
+        {
+            return [await dispatcher.RecordSkippedAsync("return", $"square:refund:{refundId}", Platform, refundId,
+                $"Square refund {refundId} is not linked to an order; nothing to send to Leat.", cancellationToken)];
+        }
+
+        // PaymentRefund.order_id is the return order, not the sale.
+        var returnOrder = await square.RetrieveOrderAsync(refund.OrderId, cancellationToken);
+        var saleIds = (returnOrder.Returns ?? []).Select(r => r.SourceOrderId).OfType<string>().Where(id => id.Length > 0).Distinct().ToList();
+        var sales = saleIds.Count == 0 ? [] : await square.BatchRetrieveOrdersAsync(null, saleIds, cancellationToken);
+        var saleById = sales.Where(s => s.Id is not null).ToDictionary(s => s.Id!);
+
+        var results = new List<DispatchResult>();
+        foreach (var mapping in SquareOrderMapper.MapReturns(returnOrder, id => saleById.GetValueOrDefault(id), _rules))
+        {
+            if (mapping.IsSkipped)
+            {
+                var id = SquareIds.Return(mapping.ReturnOrderId, mapping.ReturnUid, mapping.SaleOrderId ?? "unlinked");
+                results.Add(await dispatcher.RecordSkippedAsync("return", id, Platform, mapping.ReturnOrderId, mapping.SkipReason!, cancellationToken));
+                continue;
+            }
+
+            var saleId = mapping.SaleOrderId!;
+            results.Add(await dispatcher.DispatchReturnAsync(new ReturnDispatch
+            {
+                Platform = Platform,
+                SourceId = mapping.ReturnOrderId,
+                Return = mapping.Return!,
+                BuildOrder = ct => saleById.TryGetValue(saleId, out var sale)
+                    ? SaleDispatchAsync(sale, ct)
+                    : throw new SquareSyncException($"Square sale {saleId} returned by order {mapping.ReturnOrderId} could not be fetched."),
+            }, cancellationToken));
+        }
+
+        if (SquareOrderMapper.IsExchange(returnOrder) && SquareOrderMapper.IsSaleToSync(returnOrder, _rules))
+        {
+            results.Add(await dispatcher.DispatchOrderAsync(await SaleDispatchAsync(returnOrder, cancellationToken), cancellationToken));
+        }
+
+        return results;
+    }
+
+    private async Task<OrderDispatch> SaleDispatchAsync(SquareOrder order, CancellationToken cancellationToken)
+    {
+        var locationId = order.LocationId ?? throw new SquareSyncException($"Square order {order.Id} has no location_id.");
+        return new OrderDispatch
+        {
+            Platform = Platform,
+            SourceId = order.Id!,
+            Order = SquareOrderMapper.MapSale(order, mappings.ResolveShop(Platform, locationId), _rules),
+            CustomerEmail = await CustomerEmailAsync(order, cancellationToken),
+        };
+    }
+
+    /// <summary>The buyer's email: the order's customer, else the first tender's (POS sales often link only the tender).</summary>
+    private async Task<string?> CustomerEmailAsync(SquareOrder order, CancellationToken cancellationToken)
+    {
+        var customerId = order.CustomerId ?? order.Tenders?.Select(t => t.CustomerId).FirstOrDefault(id => !string.IsNullOrEmpty(id));
+        if (string.IsNullOrEmpty(customerId))
+        {
+            return null;
+        }
+
+        var customer = await square.RetrieveCustomerAsync(customerId, cancellationToken);
+        return string.IsNullOrWhiteSpace(customer?.EmailAddress) ? null : customer.EmailAddress;
+    }
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Debug, Message = "Square order {OrderId} is not a sale to sync (state {State})")]
+    private static partial void LogNotASale(ILogger logger, string orderId, string state);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Square refund {RefundId} is {Status}; its returns are sent once it completes")]
+    private static partial void LogRefundNotCompleted(ILogger logger, string refundId, string status);
+}
