@@ -192,7 +192,7 @@ public sealed class SquareClient : ISquareClient
 
         var query = new StringBuilder("v2/refunds?sort_field=UPDATED_AT&sort_order=ASC");
         AppendQuery(query, "updated_at_begin_time", Rfc3339(updatedAfter));
-        AppendQuery(query, "begin_time", Rfc3339(updatedAfter.AddYears(-1)));
+        AppendQuery(query, "begin_time", Rfc3339(updatedAfter.Year > 1971 ? updatedAfter.AddYears(-1) : DateTimeOffset.UnixEpoch));
         if (updatedBefore is { } before)
         {
             // created_at ≤ updated_at, so the created range may end where the updated range ends.
