@@ -1,4 +1,6 @@
+using Connector.Core.Mappings;
 using Connector.Platforms.Square;
+using Connector.Platforms.Square.Mapping;
 using Connector.Platforms.Square.Jobs;
 using Connector.Platforms.Square.Polling;
 using Connector.Platforms.Square.Sync;
@@ -18,6 +20,9 @@ public static class SquarePlatformServiceCollectionExtensions
     {
         services.AddSquareClient(configuration);
         services.AddSquareWebhooks(configuration);
+        // square.json's rules are read once; a wrong value stops the start-up (see SquareStartupCheck) naming the key.
+        services.AddSingleton(provider => SquareMappingRules.From(provider.GetRequiredService<PlatformMappings>()));
+        services.AddHostedService<SquareStartupCheck>();
         services.AddSingleton<SquareSync>();
         services.AddSingleton<SquareScanner>();
         services.AddJobHandler<SquareOrderSyncHandler, SyncSquareOrderArgs>(SquareJobKinds.SyncOrder, SquareJobsJsonContext.Default.SyncSquareOrderArgs);

@@ -143,6 +143,31 @@ public sealed class SquareEndToEndTests : IAsyncLifetime
         Assert.Contains("not linked to a sale", reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Generated_traffic_with_duplicated_and_reordered_webhooks_lands_in_Leat_exactly_once()
+    {
+        var traffic = new SquareTraffic(Square, seed: 11, new SquareTrafficOptions { ReturnRate = 1.0, DuplicateRate = 0.5, OutOfOrderRate = 0.5 });
+
+        var result = await traffic.RunAsync(14);
+
+        Assert.All(result.Deliveries, d => Assert.Equal(200, d.Status));
+        await JobsSettledAsync();
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM jobs.job WHERE state = 'failed'"));
+        // Every fourth generated customer has no email: their sales (and returns) are skipped under the default policy.
+        var skippedOrders = await ScalarAsync<long>("SELECT count(*) FROM leat.dispatch WHERE kind = 'order' AND status = 'skipped' AND skip_reason LIKE '%no customer email%'");
+        Assert.True(skippedOrders > 0);
+        Assert.Equal(result.SaleIds.Count + result.Returns.Count(r => r.Case == "return.exchange"), Leat.Orders.Count + skippedOrders);
+        var skippedIds = (await ScalarAsync<string>("SELECT coalesce(string_agg(external_id, ','), '') FROM leat.dispatch WHERE kind = 'order' AND status = 'skipped'")).Split(',');
+        Assert.All(result.SaleIds, id => Assert.True(Leat.Orders.ContainsKey($"square:{id}") || skippedIds.Contains($"square:{id}")));
+        Assert.Equal(Leat.Orders.Count, Leat.CallCount("POST", "/orders/create-and-process"));
+        var linked = result.Returns.Count(r => r.Case != "return.unlinked");
+        var skippedReturns = await ScalarAsync<long>("SELECT count(*) FROM leat.dispatch WHERE kind = 'return' AND status = 'skipped' AND skip_reason LIKE 'Its order%'");
+        Assert.Equal(linked, Leat.Returns.Count + skippedReturns);
+        Assert.Equal(Leat.Returns.Count, Leat.CallCount("POST", "/order-returns/create-and-process"));
+        Assert.All(Leat.Orders.Values, o => Assert.InRange(o.PointsReversed, 0, o.PointsAwarded));
+        Assert.All(Leat.Contacts, c => Assert.True(Leat.ContactBalance(c.Uuid) >= 0));
+    }
+
     private (string SaleId, List<string> LineUids) Sale(string email, params (string Name, long Price, decimal Quantity)[] lines)
     {
         var customer = Square.AddCustomer(email);

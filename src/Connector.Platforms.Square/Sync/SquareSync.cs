@@ -12,19 +12,30 @@ namespace Connector.Platforms.Square.Sync;
 /// fetches the current order or refund, maps it, and lets the dispatcher decide what still needs sending, so a
 /// webhook delivered three times, out of order, or overlapping a poll ends in one Leat call per sale and return.
 /// </summary>
-public sealed partial class SquareSync(ISquareClient square, LeatDispatcher dispatcher, PlatformMappings mappings, ILogger<SquareSync> logger)
+public sealed partial class SquareSync(ISquareClient square, LeatDispatcher dispatcher, PlatformMappings mappings, SquareMappingRules rules, ILogger<SquareSync> logger)
 {
     public const string Platform = "square";
 
-    private readonly SquareMappingRules _rules = SquareMappingRules.From(mappings);
+    private readonly SquareMappingRules _rules = rules;
 
     /// <summary>
-    /// Sends a sale (or an exchange's new items) to Leat. Return orders' returns are not sent here: they go when
-    /// their refund completes (<see cref="SyncRefundAsync"/>).
+    /// Sends a sale, or what a return order holds: its returns once it is COMPLETED and none of its refunds is still
+    /// pending (an exchange the buyer paid extra for has no refund at all), and an exchange's new items.
     /// </summary>
     public async Task<IReadOnlyList<DispatchResult>> SyncOrderAsync(string orderId, CancellationToken cancellationToken)
     {
         var order = await square.RetrieveOrderAsync(orderId, cancellationToken);
+        if (SquareOrderMapper.IsReturnOrder(order))
+        {
+            if (order.State == SquareOrderState.Completed && (order.Refunds ?? []).All(r => r.Status == SquarePaymentRefundStatus.Completed))
+            {
+                return await SyncReturnOrderAsync(order, cancellationToken);
+            }
+
+            LogReturnNotSettled(logger, orderId);
+            return [];
+        }
+
         if (!SquareOrderMapper.IsSaleToSync(order, _rules))
         {
             LogNotASale(logger, orderId, order.State ?? "(none)");
@@ -55,7 +66,11 @@ public sealed partial class SquareSync(ISquareClient square, LeatDispatcher disp
         }
 
         // PaymentRefund.order_id is the return order, not the sale.
-        var returnOrder = await square.RetrieveOrderAsync(refund.OrderId, cancellationToken);
+        return await SyncReturnOrderAsync(await square.RetrieveOrderAsync(refund.OrderId, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<DispatchResult>> SyncReturnOrderAsync(SquareOrder returnOrder, CancellationToken cancellationToken)
+    {
         var saleIds = (returnOrder.Returns ?? []).Select(r => r.SourceOrderId).OfType<string>().Where(id => id.Length > 0).Distinct().ToList();
         var sales = saleIds.Count == 0 ? [] : await square.BatchRetrieveOrdersAsync(null, saleIds, cancellationToken);
         var saleById = sales.Where(s => s.Id is not null).ToDictionary(s => s.Id!);
@@ -117,6 +132,9 @@ public sealed partial class SquareSync(ISquareClient square, LeatDispatcher disp
 
     [LoggerMessage(EventId = 4100, Level = LogLevel.Debug, Message = "Square order {OrderId} is not a sale to sync (state {State})")]
     private static partial void LogNotASale(ILogger logger, string orderId, string state);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Square return order {OrderId} is not settled yet (open, or a refund pending); its returns go when it is")]
+    private static partial void LogReturnNotSettled(ILogger logger, string orderId);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Square refund {RefundId} is {Status}; its returns are sent once it completes")]
     private static partial void LogRefundNotCompleted(ILogger logger, string refundId, string status);

@@ -103,6 +103,16 @@ internal sealed partial class SquareSimulatorState
                 refund["created_at"] = now;
                 refund["updated_at"] = now;
                 refund["version"] = spec.RefundPending ? 1L : 2L;
+
+                // Square lists a return order's refunds on the order too, with their status.
+                order["refunds"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = refund["id"]!.GetValue<string>(),
+                    ["location_id"] = refund["location_id"]?.DeepClone(),
+                    ["reason"] = spec.Reason,
+                    ["amount_money"] = refund["amount_money"]!.DeepClone(),
+                    ["status"] = refund["status"]!.GetValue<string>(),
+                });
             }
 
             Store(order);
@@ -145,6 +155,13 @@ internal sealed partial class SquareSimulatorState
             refund["status"] = "COMPLETED";
             refund["updated_at"] = Time(Now);
             refund["version"] = Long(refund["version"]!) + 1;
+            if (refund["order_id"]?.GetValue<string>() is { } orderId && _orders.GetValueOrDefault(orderId)?["refunds"] is JsonArray listed)
+            {
+                foreach (var entry in listed.OfType<JsonObject>().Where(e => e["id"]?.GetValue<string>() == refundId))
+                {
+                    entry["status"] = "COMPLETED";
+                }
+            }
             if (Options.AutoWebhooks)
             {
                 events.Add(NewEvent("refund.updated", refundId, RefundData(refund)));
