@@ -1,0 +1,290 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connector.Host.Hosting;
+using Connector.Platforms.Square;
+using Connector.Platforms.Square.Mapping;
+using Connector.Platforms.Square.Model;
+using Connector.Platforms.Square.Webhooks;
+using Connector.Sandbox.Leat;
+using Connector.Sandbox.Square;
+using Connector.Testing;
+
+namespace Connector.Benchmarks;
+
+/// <summary>
+/// The Square integration on this machine: mapping throughput over the golden inputs (single thread, pure CPU), webhook
+/// acknowledgement latency of the real host under concurrent signed deliveries (the order jobs they start run at the
+/// same time), and end-to-end returns per second from refund webhooks to returns recorded by the Leat fake.
+/// Options: <c>[webhooks N] [returns S] [senders C] [workers W]</c>, e.g. <c>square 4000 2000 8 16</c>.
+/// </summary>
+internal sealed class SquareBenchmark : IBenchmarkSuite
+{
+    private const int Customers = 200;
+    private const int WarmUpWebhooks = 200;
+    private static readonly TimeSpan MappingWindow = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(90);
+
+    public string Name => "square";
+
+    public string Description => "Square: mapping orders/s + returns/s, webhook ack p50/p99 under load, end-to-end returns/s (targets p99 < 20 ms, >= 500 returns/s)";
+
+    public async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var webhooks = Arg(args, 0, 2000);
+        var returns = Math.Min(Arg(args, 1, 1000), webhooks);
+        var senders = Arg(args, 2, 8);
+        var workers = Arg(args, 3, 16);
+        var root = RepositoryRoot();
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; load at start: {Load()}");
+        Console.WriteLine();
+
+        MeasureMapping(root);
+        Console.WriteLine();
+
+        var connectionString = await PostgresServer.CreateDatabaseAsync("bench");
+        await using var connector = await ConnectorApp.BuildAsync(
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--ConnectionStrings:Connector={connectionString}",
+            $"--Mappings:Directory={Path.Combine(root, "mappings")}",
+            "--Sandbox:Traffic=false",
+            "--Leat:RequestsPerSecond=1000",
+            $"--Jobs:WorkerCount={workers}",
+            // Per-job Information logs to the console would be a large part of what is measured.
+            "--Logging:LogLevel:Default=Warning",
+        ], forceSandbox: false, cancellationToken);
+        await connector.App.StartAsync(cancellationToken);
+        var square = connector.Sandbox.Square!;
+        var leat = connector.Sandbox.LeatFake!;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var endpoint = new Uri(connector.Address + "/webhooks/square");
+
+        var customers = Enumerable.Range(0, Customers).Select(i => square.AddCustomer($"bench{i}@example.com")).ToArray();
+        var sales = Enumerable.Range(0, WarmUpWebhooks + webhooks).Select(i => CreateSale(square, customers[i % Customers], i)).ToList();
+
+        // Warm-up (untimed): JIT, connection pools, the contact cache; then wait until its jobs are done so they do not load the run.
+        var warmUp = sales.Take(WarmUpWebhooks).ToList();
+        await DeliverAsync(http, endpoint, warmUp.Select(s => Sign(square, "order.updated", s.Id)).ToList(), senders, cancellationToken);
+        await WaitForAsync(() => warmUp.All(s => leat.Orders.ContainsKey($"square:{s.Id}")), "warm-up sales in Leat", cancellationToken);
+
+        var measured = sales.Skip(WarmUpWebhooks).ToList();
+        var loadBefore = Load();
+        var orderEvents = measured.Select(s => Sign(square, "order.updated", s.Id)).ToList();
+        var ack = await DeliverAsync(http, endpoint, orderEvents, senders, cancellationToken);
+        var loadAfter = Load();
+        var ackP99 = Percentile(ack.Latencies, 0.99);
+        Console.WriteLine($"webhook acknowledgement: {webhooks} signed order.updated POSTs from {senders} concurrent senders, host with {workers} job workers syncing the orders meanwhile");
+        Console.WriteLine($"{"case",-36} {"req/s",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8}  load (1/5/15 min)");
+        Console.WriteLine($"{"  order.updated → 200",-36} {ack.PerSecond,8:F0} {Percentile(ack.Latencies, 0.5),8:F2} {ackP99,8:F2} {ack.Latencies.Max(),8:F2}  {loadBefore} → {loadAfter}");
+        Console.WriteLine($"target: webhook ack p99 < 20 ms -> {(ackP99 < 20 ? "met" : "MISSED")} ({ackP99:F2} ms)");
+        Console.WriteLine();
+
+        // The returned sales must be in Leat before their returns, or the return jobs would wait on them.
+        await WaitForAsync(() => measured.All(s => leat.Orders.ContainsKey($"square:{s.Id}")), "measured sales in Leat", cancellationToken);
+        var refundEvents = measured.Take(returns)
+            .Select(s => square.CreateReturn(new ReturnSpec { SourceOrderId = s.Id, Lines = [new ReturnLineSpec(s.LineUid, 1m)] }).RefundId!)
+            .Select(refundId => Sign(square, "refund.updated", refundId))
+            .ToList();
+        leat.ClearRequests();
+        square.ClearRequests();
+        var returnsBefore = leat.Returns.Count;
+        loadBefore = Load();
+        var clock = Stopwatch.StartNew();
+        var delivery = await DeliverAsync(http, endpoint, refundEvents, senders, cancellationToken);
+        var delivered = clock.Elapsed;
+        await WaitForAsync(() => leat.Returns.Count - returnsBefore >= returns, "returns in Leat", cancellationToken, TimeSpan.FromMilliseconds(5));
+        clock.Stop();
+        loadAfter = Load();
+        var perSecond = returns / clock.Elapsed.TotalSeconds;
+        var leatCalls = (double)leat.Requests.Count / returns;
+        var squareCalls = (double)square.Requests.Count / returns;
+        Console.WriteLine($"end to end: {returns} refund.updated webhooks → {workers} job workers → Square simulator → Leat fake (Leat:RequestsPerSecond=1000)");
+        Console.WriteLine($"{"case",-36} {"returns/s",9} {"total s",8} {"acks s",8} {"Leat/ret",9} {"Square/ret",11}  load (1/5/15 min)");
+        Console.WriteLine($"{"  refund webhook → Leat return",-36} {perSecond,9:F0} {clock.Elapsed.TotalSeconds,8:F2} {delivered.TotalSeconds,8:F2} {leatCalls,9:F2} {squareCalls,11:F2}  {loadBefore} → {loadAfter}");
+        Console.WriteLine($"  (webhook acks while return jobs ran: p50 {Percentile(delivery.Latencies, 0.5):F2} ms, p99 {Percentile(delivery.Latencies, 0.99):F2} ms)");
+        Console.WriteLine($"target: end-to-end >= 500 returns/s -> {(perSecond >= 500 ? "met" : "MISSED")} ({perSecond:F0} returns/s)");
+        Console.WriteLine($"limits: Leat calls are spaced >= 1 ms apart by the client's rate limiter (1000/s, the validated maximum), so at {leatCalls:F2} Leat calls per return the ceiling is {1000 / Math.Max(leatCalls, 0.01):F0} returns/s;");
+        Console.WriteLine($"        below it, the {Environment.ProcessorCount} cores shared by host, PostgreSQL, simulator, fake and senders bound the figure (job claim/complete, {squareCalls:F1} Square reads and the dispatch ledger per return).");
+        Console.WriteLine($"load at end: {Load()}");
+    }
+
+    /// <summary>MapSale over every sale of the golden inputs and MapReturns over every return order, each for a fixed window after a warm-up.</summary>
+    private static void MeasureMapping(string root)
+    {
+        var saleCases = new List<(SquareOrder Order, string Shop, SquareMappingRules Rules)>();
+        var returnCases = new List<(SquareOrder Order, Dictionary<string, SquareOrder> Sales, SquareMappingRules Rules, int Returns)>();
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "tests", "Connector.Platforms.Square.Tests", "Golden", "square"), "*.input.json").Order(StringComparer.Ordinal))
+        {
+            var input = JsonNode.Parse(File.ReadAllText(file))!;
+            var order = input["order"].Deserialize(SquareJsonContext.Default.SquareOrder)!;
+            var sales = (input["sales"]?.AsArray() ?? []).Select(s => s.Deserialize(SquareJsonContext.Default.SquareOrder)!).ToDictionary(s => s.Id!);
+            using var rulesDocument = input["rules"] is { } rulesNode ? JsonDocument.Parse(rulesNode.ToJsonString()) : null;
+            var rules = rulesDocument is null ? SquareMappingRules.Default : SquareMappingRules.FromJson(rulesDocument.RootElement.Clone(), Path.GetFileName(file));
+            var shop = input["shop"]?.GetValue<string>() ?? LeatFakeOptions.DefaultShops[0].Uuid;
+            if (SquareOrderMapper.IsSaleToSync(order, rules))
+            {
+                saleCases.Add((order, shop, rules));
+            }
+
+            foreach (var sale in sales.Values.Where(s => SquareOrderMapper.IsSaleToSync(s, rules)))
+            {
+                saleCases.Add((sale, shop, rules));
+            }
+
+            if (SquareOrderMapper.IsReturnOrder(order))
+            {
+                var produced = SquareOrderMapper.MapReturns(order, id => sales.GetValueOrDefault(id), rules).Count(m => m.Return is not null);
+                returnCases.Add((order, sales, rules, produced));
+            }
+        }
+
+        var (saleCalls, saleSeconds) = Loop(saleCases.Count, i =>
+        {
+            var c = saleCases[i];
+            return SquareOrderMapper.MapSale(c.Order, c.Shop, c.Rules).LineItems.Count;
+        });
+        var producedReturns = 0L;
+        var (returnCalls, returnSeconds) = Loop(returnCases.Count, i =>
+        {
+            var c = returnCases[i];
+            var mapped = SquareOrderMapper.MapReturns(c.Order, id => c.Sales.GetValueOrDefault(id), c.Rules).Count;
+            producedReturns += c.Returns;
+            return mapped;
+        });
+
+        Console.WriteLine($"mapping: golden inputs ({saleCases.Count} sales, {returnCases.Count} return orders), single thread, {MappingWindow.TotalSeconds:F0} s each after a 1 s warm-up; load {Load()}");
+        Console.WriteLine($"{"case",-36} {"calls/s",10} {"µs/call",8}");
+        Console.WriteLine($"{"  MapSale (orders/s)",-36} {saleCalls / saleSeconds,10:F0} {saleSeconds * 1e6 / saleCalls,8:F1}");
+        Console.WriteLine($"{"  MapReturns (return orders/s)",-36} {returnCalls / returnSeconds,10:F0} {returnSeconds * 1e6 / returnCalls,8:F1}");
+        Console.WriteLine($"{"  → Leat returns produced/s",-36} {producedReturns / returnSeconds,10:F0}");
+    }
+
+    /// <summary>Calls <paramref name="map"/> round-robin over the cases for a warm-up second, then counts calls in the window.</summary>
+    private static (long Calls, double Seconds) Loop(int cases, Func<int, int> map)
+    {
+        var sink = 0;
+        var warmUp = Stopwatch.StartNew();
+        for (var i = 0; warmUp.Elapsed < TimeSpan.FromSeconds(1); i++)
+        {
+            sink += map(i % cases);
+        }
+
+        var calls = 0L;
+        var window = Stopwatch.StartNew();
+        while (window.Elapsed < MappingWindow)
+        {
+            // Check the clock once per round over all cases, not per call.
+            for (var i = 0; i < cases; i++)
+            {
+                sink += map(i);
+            }
+
+            calls += cases;
+        }
+
+        window.Stop();
+        GC.KeepAlive(sink);
+        return (calls, window.Elapsed.TotalSeconds);
+    }
+
+    private static (string Id, string LineUid) CreateSale(SquareSimulator square, string customer, int i)
+    {
+        var id = square.CreateSale(new SaleSpec
+        {
+            CustomerId = customer,
+            LocationId = SquareSimulatorOptions.DefaultLocations[0].Id,
+            Lines =
+            [
+                new SaleLineSpec { Name = "Coffee beans", BasePrice = 1200 + (i % 7 * 10), Quantity = 2m, CatalogObjectId = "ITEM-BEANS" },
+                new SaleLineSpec { Name = "Mug", BasePrice = 800, Quantity = 1m, CatalogObjectId = "ITEM-MUG" },
+            ],
+        });
+        return (id, square.GetOrder(id)!["line_items"]![0]!["uid"]!.GetValue<string>());
+    }
+
+    /// <summary>The event's body bytes and signature, computed before any clock starts.</summary>
+    private static (byte[] Body, string Signature) Sign(SquareSimulator square, string type, string objectId)
+    {
+        var body = Encoding.UTF8.GetBytes(square.CreateWebhookEvent(type, objectId).Body);
+        return (body, SquareWebhookVerifier.ComputeSignature(square.Options.WebhookSignatureKey, square.Options.WebhookNotificationUrl!, body));
+    }
+
+    /// <summary>POSTs every event once from <paramref name="senders"/> concurrent loops; each latency is from send to the 2xx status.</summary>
+    private static async Task<(List<double> Latencies, double PerSecond)> DeliverAsync(
+        HttpClient http, Uri endpoint, List<(byte[] Body, string Signature)> events, int senders, CancellationToken cancellationToken)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var next = -1;
+        var stopwatch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(
+            async () =>
+            {
+                for (var i = Interlocked.Increment(ref next); i < events.Count; i = Interlocked.Increment(ref next))
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(events[i].Body) };
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    request.Headers.TryAddWithoutValidation(SquareWebhookVerifier.SignatureHeader, events[i].Signature);
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await http.SendAsync(request, cancellationToken);
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        throw new InvalidOperationException($"Webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                    }
+
+                    latencies.Add(elapsed);
+                }
+            },
+            cancellationToken)));
+        stopwatch.Stop();
+        return ([.. latencies], events.Count / stopwatch.Elapsed.TotalSeconds);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what, CancellationToken cancellationToken, TimeSpan? poll = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (deadline.Elapsed > SettleTimeout)
+            {
+                throw new TimeoutException($"Timed out after {SettleTimeout.TotalSeconds:F0} s waiting for {what}.");
+            }
+
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
+    private static int Arg(string[] args, int index, int fallback) =>
+        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>The 1, 5 and 15 minute load averages: the machine is shared, so the figures are read next to them.</summary>
+    private static string Load()
+    {
+        var parts = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ') : [];
+        return parts.Length >= 3 ? $"{parts[0]}/{parts[1]}/{parts[2]}" : "n/a";
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Connector.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Connector.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static double Percentile(List<double> samples, double p)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+}
