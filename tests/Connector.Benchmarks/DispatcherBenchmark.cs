@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Connector.Core.Database;
 using Connector.Leat;
 using Connector.Leat.Dispatch;
 using Connector.Leat.Model;
@@ -36,7 +37,7 @@ internal sealed class DispatcherBenchmark : IBenchmarkSuite
             ["Leat:ApiToken"] = fake.ApiToken,
             ["Leat:RequestsPerSecond"] = "1000",
         }).Build();
-        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Error)).AddSingleton(NpgsqlDataSource.Create(connectionString));
+        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Error)).AddSingleton(ConnectorDataSource.Create(connectionString));
         services.AddLeatClient(configuration).AddHttpMessageHandler(() => new TimingHandler(timing));
         services.AddLeatDispatch(configuration);
         await using var provider = services.BuildServiceProvider();

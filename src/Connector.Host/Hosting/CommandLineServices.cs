@@ -1,3 +1,4 @@
+using Connector.Core.Database;
 using Npgsql;
 
 namespace Connector.Host.Hosting;
@@ -15,6 +16,6 @@ internal static class CommandLineServices
         var connectionString = configuration.GetConnectionString("Connector");
         return string.IsNullOrWhiteSpace(connectionString)
             ? throw new ConnectorConfigurationException("ConnectionStrings:Connector is not set (environment variable ConnectionStrings__Connector).")
-            : NpgsqlDataSource.Create(connectionString);
+            : ConnectorDataSource.Create(connectionString);
     }
 }

@@ -1,6 +1,6 @@
+using Connector.Core.Database;
 using Connector.Core.Mappings;
 using Connector.Host.Sandbox;
-using Npgsql;
 
 namespace Connector.Host.Hosting;
 
@@ -15,7 +15,7 @@ internal static class ConnectorServices
             throw new ConnectorConfigurationException("ConnectionStrings:Connector is not set (environment variable ConnectionStrings__Connector).");
         }
 
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "connector" }.Build());
+        services.AddSingleton(_ => ConnectorDataSource.Create(connectionString));
 
         // Hosted services start in registration order: the schema first, then the mappings check, then the workers.
         services.AddSingleton<DatabaseMigrator>();
