@@ -5,6 +5,7 @@ using Connector.Jobs;
 using Connector.Jobs.Dashboard;
 using Connector.Leat;
 using Connector.Leat.Dispatch;
+using Connector.Platforms.Square;
 
 namespace Connector.Host.Tests;
 
@@ -18,6 +19,7 @@ public sealed partial class DockerComposeTests
         ["Jobs"] = typeof(JobsOptions),
         ["Mappings"] = typeof(MappingsOptions),
         ["Dashboard"] = typeof(DashboardOptions),
+        ["Square"] = typeof(SquareOptions),
     };
 
     [Fact]
