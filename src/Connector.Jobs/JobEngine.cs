@@ -595,24 +595,8 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task ServerHeartbeatLoopAsync(CancellationToken stopping)
-    {
-        while (await DelayAsync(_options.ServerHeartbeatInterval, stopping))
-        {
-            try
-            {
-                await HeartbeatServerAsync(stopping);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                JobsLog.ServerHeartbeatFailed(_logger, e);
-            }
-        }
-    }
+    private Task ServerHeartbeatLoopAsync(CancellationToken stopping) =>
+        EveryAsync(_options.ServerHeartbeatInterval, HeartbeatServerAsync, e => JobsLog.ServerHeartbeatFailed(_logger, e), stopping);
 
     private Task HeartbeatServerAsync(CancellationToken cancellationToken)
     {
@@ -620,13 +604,17 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
         return _store.HeartbeatServerAsync(ServerId, _options.WorkerCount, _options.Queues, _startedAt, now, now - (5 * _options.ServerHeartbeatInterval), cancellationToken);
     }
 
-    private async Task RetentionLoopAsync(CancellationToken stopping)
+    private Task RetentionLoopAsync(CancellationToken stopping) =>
+        EveryAsync(_options.RetentionInterval, PruneAsync, e => JobsLog.PruneFailed(_logger, e), stopping);
+
+    /// <summary>Runs <paramref name="work"/> every <paramref name="interval"/> until stopped; a database failure is logged and the next round tries again.</summary>
+    private async Task EveryAsync(TimeSpan interval, Func<CancellationToken, Task> work, Action<Exception> failed, CancellationToken stopping)
     {
-        while (await DelayAsync(_options.RetentionInterval, stopping))
+        while (await DelayAsync(interval, stopping))
         {
             try
             {
-                await PruneAsync(stopping);
+                await work(stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -634,7 +622,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
-                JobsLog.PruneFailed(_logger, e);
+                failed(e);
             }
         }
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Connector.Http;
 using Connector.Leat.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -86,23 +87,6 @@ public sealed class LeatClient : ILeatClient
     {
         var path = $"shops/{Uri.EscapeDataString(shopUuid)}";
         return GetAsync(path, path, LeatJsonContext.Default.LeatDataLeatShop, notFoundIsNull: true, ct);
-    }
-
-    /// <summary>Retry-After as a delay: delta seconds, or an HTTP date relative to now (never negative).</summary>
-    internal static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
-    {
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - now;
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
     }
 
     /// <summary>Maps a non-success answer to the exception; the body may be Leat's JSON error, other JSON, HTML or empty.</summary>
@@ -279,7 +263,7 @@ public sealed class LeatClient : ILeatClient
                 return null;
             }
 
-            var error = ToException(status, response.ReasonPhrase, body, ParseRetryAfter(response.Headers.RetryAfter, time.GetUtcNow()));
+            var error = ToException(status, response.ReasonPhrase, body, RetryAfter.ToDelay(response.Headers.RetryAfter, time.GetUtcNow()));
             LeatLog.Failed(logger, method.Method, logPath, status, error.LeatCode, elapsed, error.IsTransient);
             throw error;
         }

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Connector.Http;
 using Connector.Platforms.Square.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -239,23 +240,6 @@ public sealed class SquareClient : ISquareClient
         return response is null ? null : response.Customer ?? throw Malformed(HttpMethod.Get, "v2/customers/{id}", "the answer has no customer");
     }
 
-    /// <summary>Retry-After as a delay: delta seconds, or an HTTP date relative to now (never negative).</summary>
-    internal static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
-    {
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - now;
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
-
     /// <summary>Maps a non-success answer to the exception; the body may be Square's <c>errors[]</c>, other JSON, HTML or empty.</summary>
     internal static SquareApiException ToException(int status, string? reasonPhrase, string body, TimeSpan? retryAfter)
     {
@@ -413,7 +397,7 @@ public sealed class SquareClient : ISquareClient
 
             if (!response.IsSuccessStatusCode)
             {
-                var error = ToException(status, response.ReasonPhrase, text, ParseRetryAfter(response.Headers.RetryAfter, time.GetUtcNow()));
+                var error = ToException(status, response.ReasonPhrase, text, RetryAfter.ToDelay(response.Headers.RetryAfter, time.GetUtcNow()));
                 SquareClientLog.Failed(logger, method.Method, logPath, status, Codes(error.Errors), elapsed, error.IsTransient);
                 throw error;
             }

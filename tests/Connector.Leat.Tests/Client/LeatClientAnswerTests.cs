@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Connector.Http;
 using Connector.Leat.Client;
 using Connector.Leat.Model;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,14 +91,14 @@ public sealed class LeatClientAnswerTests
     }
 
     [Fact]
-    public void ParseRetryAfter_reads_delta_and_date_and_never_goes_negative()
+    public void RetryAfter_reads_delta_and_date_and_never_goes_negative()
     {
         var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-        Assert.Equal(TimeSpan.FromSeconds(30), LeatClient.ParseRetryAfter(new RetryConditionHeaderValue(TimeSpan.FromSeconds(30)), now));
-        Assert.Equal(TimeSpan.FromMinutes(2), LeatClient.ParseRetryAfter(new RetryConditionHeaderValue(now.AddMinutes(2)), now));
-        Assert.Equal(TimeSpan.Zero, LeatClient.ParseRetryAfter(new RetryConditionHeaderValue(now.AddMinutes(-2)), now));
-        Assert.Null(LeatClient.ParseRetryAfter(null, now));
+        Assert.Equal(TimeSpan.FromSeconds(30), RetryAfter.ToDelay(new RetryConditionHeaderValue(TimeSpan.FromSeconds(30)), now));
+        Assert.Equal(TimeSpan.FromMinutes(2), RetryAfter.ToDelay(new RetryConditionHeaderValue(now.AddMinutes(2)), now));
+        Assert.Equal(TimeSpan.Zero, RetryAfter.ToDelay(new RetryConditionHeaderValue(now.AddMinutes(-2)), now));
+        Assert.Null(RetryAfter.ToDelay(null, now));
     }
 
     private static ILeatClient ClientFor(CannedLeatServer server)

@@ -1,3 +1,4 @@
+using Connector.Testing;
 using Connector.Leat.Client;
 using Connector.Sandbox.Leat;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Connector.Testing;
 using Connector.Platforms.Square.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

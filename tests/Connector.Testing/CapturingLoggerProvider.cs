@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Connector.Leat.Tests.Client;
+namespace Connector.Testing;
 
 /// <summary>Keeps every log entry (message and structured values) so tests can assert what was, and was not, logged.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
+public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> entries = new();
 
