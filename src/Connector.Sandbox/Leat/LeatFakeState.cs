@@ -36,7 +36,7 @@ public sealed partial class LeatFakeState
     /// <summary>The options the fake was started with.</summary>
     public LeatFakeOptions Options { get; }
 
-    internal FaultInjector Faults { get; } = new();
+    internal FaultInjector Faults { get; } = new(LeatFakeRoutes.PathMatches);
 
     /// <summary>Every request received so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests

@@ -127,10 +127,10 @@ public sealed class SquareSimulator : IAsyncDisposable
     /// and without effect; <paramref name="retryAfter"/> adds <c>Retry-After</c> in whole seconds, rounded up.
     /// </summary>
     public void FailNext(int count, int statusCode, TimeSpan? retryAfter = null, string? pathFilter = null) =>
-        _state.Faults.Add(count, null, statusCode, retryAfter, pathFilter);
+        _state.Faults.Add(count, null, statusCode, retryAfter, drop: false, pathFilter);
 
     /// <summary>The next <paramref name="count"/> matching requests are held for <paramref name="delay"/> before being answered.</summary>
-    public void DelayNext(int count, TimeSpan delay, string? pathFilter = null) => _state.Faults.Add(count, delay, null, null, pathFilter);
+    public void DelayNext(int count, TimeSpan delay, string? pathFilter = null) => _state.Faults.Add(count, delay, null, null, drop: false, pathFilter);
 
     /// <summary>Drops all armed faults.</summary>
     public void ClearFaults() => _state.Faults.Clear();

@@ -46,7 +46,7 @@ internal static partial class SquareSimulatorRoutes
         }
 
         var path = request.Path.Value ?? "";
-        var (delay, failStatus, retryAfter) = state.Faults.Take(path);
+        var (delay, failStatus, retryAfter, _) = state.Faults.Take(path);
         var authorization = request.Headers.Authorization.ToString();
         var authorized = IsAuthorized(authorization, state.Options.AccessToken);
         var version = request.Headers.TryGetValue("Square-Version", out var v) ? v.ToString() : null;

@@ -40,7 +40,8 @@ internal sealed partial class SquareSimulatorState
 
     public SquareSimulatorOptions Options { get; }
 
-    public SquareFaults Faults { get; } = new();
+    // A fault's path filter is a path prefix, with or without its leading slash.
+    internal FaultInjector Faults { get; } = new((path, filter) => filter is null || path.StartsWith("/" + filter.TrimStart('/'), StringComparison.Ordinal));
 
     /// <summary>Called (outside the lock) with every event a state change produced, when <see cref="SquareSimulatorOptions.AutoWebhooks"/> is on.</summary>
     public Action<SquareWebhookEvent>? EventRaised { get; set; }

@@ -1,37 +1,11 @@
-namespace Connector.Sandbox.Leat;
-
-/// <summary>What the next matching request suffers.</summary>
-internal readonly record struct FaultPlan(TimeSpan? Delay, int? FailStatus, TimeSpan? RetryAfter, bool Drop)
-{
-    public bool IsNone => Delay is null && FailStatus is null && !Drop;
-
-    public string? Describe()
-    {
-        var parts = new List<string>();
-        if (Delay is not null)
-        {
-            parts.Add("delay");
-        }
-
-        if (FailStatus is { } status)
-        {
-            parts.Add("fail:" + status);
-        }
-
-        if (Drop)
-        {
-            parts.Add("commit-then-drop");
-        }
-
-        return parts.Count == 0 ? null : string.Join(',', parts);
-    }
-}
+namespace Connector.Sandbox;
 
 /// <summary>
-/// Queued faults, consumed first-in first-out by matching requests. Delays are a separate queue so a request can be
-/// both delayed and failed; failures and drops share one queue because a request gets at most one answer.
+/// Queued faults, consumed first-in first-out by matching requests, shared by the fakes. Delays are a separate queue
+/// so a request can be both delayed and failed; failures and drops share one queue because a request gets at most
+/// one answer. <paramref name="matches"/> says whether a request path matches a fault's path filter.
 /// </summary>
-internal sealed class FaultInjector
+internal sealed class FaultInjector(Func<string, string?, bool> matches)
 {
     // Tests arm faults while requests are in flight; one lock makes "take one from the count" atomic.
     private readonly Lock _gate = new();
@@ -67,12 +41,12 @@ internal sealed class FaultInjector
         }
     }
 
-    private static Fault? TakeFrom(List<Fault> faults, string path)
+    private Fault? TakeFrom(List<Fault> faults, string path)
     {
         for (var i = 0; i < faults.Count; i++)
         {
             var fault = faults[i];
-            if (!LeatFakeRoutes.PathMatches(path, fault.PathFilter))
+            if (!matches(path, fault.PathFilter))
             {
                 continue;
             }
