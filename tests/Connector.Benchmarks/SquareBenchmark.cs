@@ -70,7 +70,7 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
         // Warm-up (untimed): JIT, connection pools, the contact cache; then wait until its jobs are done so they do not load the run.
         var warmUp = sales.Take(WarmUpWebhooks).ToList();
         await DeliverAsync(http, endpoint, warmUp.Select(s => Sign(square, "order.updated", s.Id)).ToList(), senders, cancellationToken);
-        await WaitForAsync(() => warmUp.All(s => leat.Orders.ContainsKey($"square:{s.Id}")), "warm-up sales in Leat", cancellationToken);
+        await WaitForAsync(() => warmUp.All(s => leat.HasOrder($"square:{s.Id}")), "warm-up sales in Leat", cancellationToken);
 
         var measured = sales.Skip(WarmUpWebhooks).ToList();
         var loadBefore = Load();
@@ -85,19 +85,19 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
         Console.WriteLine();
 
         // The returned sales must be in Leat before their returns, or the return jobs would wait on them.
-        await WaitForAsync(() => measured.All(s => leat.Orders.ContainsKey($"square:{s.Id}")), "measured sales in Leat", cancellationToken);
+        await WaitForAsync(() => measured.All(s => leat.HasOrder($"square:{s.Id}")), "measured sales in Leat", cancellationToken);
         var refundEvents = measured.Take(returns)
             .Select(s => square.CreateReturn(new ReturnSpec { SourceOrderId = s.Id, Lines = [new ReturnLineSpec(s.LineUid, 1m)] }).RefundId!)
             .Select(refundId => Sign(square, "refund.updated", refundId))
             .ToList();
         leat.ClearRequests();
         square.ClearRequests();
-        var returnsBefore = leat.Returns.Count;
+        var returnsBefore = leat.ReturnCount;
         loadBefore = Load();
         var clock = Stopwatch.StartNew();
         var delivery = await DeliverAsync(http, endpoint, refundEvents, senders, cancellationToken);
         var delivered = clock.Elapsed;
-        await WaitForAsync(() => leat.Returns.Count - returnsBefore >= returns, "returns in Leat", cancellationToken, TimeSpan.FromMilliseconds(5));
+        await WaitForAsync(() => leat.ReturnCount - returnsBefore >= returns, "returns in Leat", cancellationToken, TimeSpan.FromMilliseconds(5));
         clock.Stop();
         loadAfter = Load();
         var perSecond = returns / clock.Elapsed.TotalSeconds;

@@ -50,6 +50,15 @@ public sealed class LeatFake : IAsyncDisposable
     /// <inheritdoc cref="LeatFakeState.Contacts"/>
     public IReadOnlyList<LeatFakeContact> Contacts => State.Contacts;
 
+    /// <inheritdoc cref="LeatFakeState.OrderCount"/>
+    public int OrderCount => State.OrderCount;
+
+    /// <inheritdoc cref="LeatFakeState.ReturnCount"/>
+    public int ReturnCount => State.ReturnCount;
+
+    /// <inheritdoc cref="LeatFakeState.HasOrder"/>
+    public bool HasOrder(string externalIdentifier) => State.HasOrder(externalIdentifier);
+
     /// <summary>Starts the fake on 127.0.0.1 (port from the options, 0 = any free port).</summary>
     public static async Task<LeatFake> StartAsync(LeatFakeOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -74,6 +74,39 @@ public sealed partial class LeatFakeState
         }
     }
 
+    /// <summary>How many orders are stored, without the cost of a snapshot (for callers that poll).</summary>
+    public int OrderCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ordersByExternalId.Count;
+            }
+        }
+    }
+
+    /// <summary>How many order returns are stored, without the cost of a snapshot (for callers that poll).</summary>
+    public int ReturnCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _returnsByExternalId.Count;
+            }
+        }
+    }
+
+    /// <summary>Whether an order with this external identifier is stored, without the cost of a snapshot.</summary>
+    public bool HasOrder(string externalIdentifier)
+    {
+        lock (_gate)
+        {
+            return _ordersByExternalId.ContainsKey(externalIdentifier);
+        }
+    }
+
     /// <summary>All contacts with their current balances (a snapshot).</summary>
     public IReadOnlyList<LeatFakeContact> Contacts
     {

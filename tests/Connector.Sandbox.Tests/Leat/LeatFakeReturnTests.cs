@@ -61,6 +61,11 @@ public sealed class LeatFakeReturnTests : LeatFakeTestBase
 
         AssertValidationError(reply, "line_items.0.quantity", "The line_items.0.quantity field must not be greater than 0.5.");
         Assert.False(Fake.Returns.ContainsKey("RET-2"));
+
+        // The cheap counters for pollers agree with the snapshots: the refused return is not counted.
+        Assert.Equal((1, 1), (Fake.OrderCount, Fake.ReturnCount));
+        Assert.True(Fake.HasOrder("ORD-1"));
+        Assert.False(Fake.HasOrder("RET-2"));
     }
 
     [Fact]
