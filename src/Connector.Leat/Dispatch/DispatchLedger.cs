@@ -19,6 +19,9 @@ internal sealed record LedgerRow(
 /// <summary>A claim on a dispatch key: only its holder may record the outcome.</summary>
 internal sealed record LedgerClaim(Guid Token, int Attempts, string? StoredPayload);
 
+/// <summary>What the first round trip of a return learns: its claim (null when refused), its order's status, and the order's locked parts.</summary>
+internal sealed record ReturnClaim(LedgerClaim? Claim, string? OrderStatus, IReadOnlyList<ReturnablePart> Parts);
+
 /// <summary>
 /// SQL over <c>leat.dispatch</c> and <c>leat.returnable</c>. Every outcome is written
 /// <c>WHERE claim_token = @token</c>, so a worker whose claim was taken over cannot overwrite the new holder.
@@ -39,9 +42,66 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string kind, string externalId, string platform, string sourceId,
         string? orderExternalId, string requestedHash, string? payload, string? payloadHash, TimeSpan claimTimeout, CancellationToken ct)
     {
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using (batch)
+        {
+            var token = AddClaim(batch, kind, externalId, platform, sourceId, orderExternalId, requestedHash, payload, payloadHash, claimTimeout);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            return await ReadClaimAsync(reader, token, ct);
+        }
+    }
+
+    /// <summary>
+    /// The first round trip of a return, inside the caller's transaction: the status of its order, the claim on the
+    /// return (as <see cref="ClaimAsync"/>), and the order's returnable parts, locked until the transaction ends so
+    /// two returns of one order are capped one after the other. One batch, because each round trip is CPU on both
+    /// sides; the parts are locked even when the claim is refused, which costs nothing the commit does not undo.
+    /// </summary>
+    public async Task<ReturnClaim> ClaimReturnAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string externalId, string platform, string sourceId,
+        string orderExternalId, string requestedHash, TimeSpan claimTimeout, CancellationToken ct)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using (batch)
+        {
+            var status = new NpgsqlBatchCommand("SELECT status FROM leat.dispatch WHERE kind = 'order' AND external_id = @order");
+            status.Parameters.AddWithValue("order", orderExternalId);
+            batch.BatchCommands.Add(status);
+            var token = AddClaim(batch, Return, externalId, platform, sourceId, orderExternalId, requestedHash, null, null, claimTimeout);
+            var parts = new NpgsqlBatchCommand(
+                """
+                SELECT part, part_external_id, sold_quantity, sold_amount, sold_discount, returned_quantity, returned_amount, returned_discount
+                  FROM leat.returnable WHERE order_external_id = @order
+                 ORDER BY part, part_external_id
+                   FOR UPDATE
+                """);
+            parts.Parameters.AddWithValue("order", orderExternalId);
+            batch.BatchCommands.Add(parts);
+
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            var orderStatus = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
+            await reader.NextResultAsync(ct);
+            var claim = await ReadClaimAsync(reader, token, ct);
+            await reader.NextResultAsync(ct);
+            var returnable = new List<ReturnablePart>();
+            while (await reader.ReadAsync(ct))
+            {
+                returnable.Add(new ReturnablePart(
+                    reader.GetString(0), reader.GetString(1), reader.GetDecimal(2), reader.GetInt64(3), reader.GetInt64(4),
+                    reader.GetDecimal(5), reader.GetInt64(6), reader.GetInt64(7)));
+            }
+
+            return new ReturnClaim(claim, orderStatus, returnable);
+        }
+    }
+
+    private Guid AddClaim(
+        NpgsqlBatch batch, string kind, string externalId, string platform, string sourceId, string? orderExternalId,
+        string requestedHash, string? payload, string? payloadHash, TimeSpan claimTimeout)
+    {
         var now = clock.GetUtcNow();
         var token = Guid.NewGuid();
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlBatchCommand(
             """
             INSERT INTO leat.dispatch AS d (kind, external_id, platform, source_ids, order_external_id, status, requested_hash,
                                             payload, payload_hash, claim_token, claim_expires_at, attempts, created_at, updated_at)
@@ -53,7 +113,7 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
                    payload = coalesce(EXCLUDED.payload, d.payload), payload_hash = coalesce(EXCLUDED.payload_hash, d.payload_hash)
              WHERE d.status IN ('pending', 'failed', 'skipped') OR (d.status = 'in_flight' AND d.claim_expires_at < @now)
             RETURNING d.attempts, d.payload::text
-            """, connection, transaction);
+            """);
         command.Parameters.AddWithValue("kind", kind);
         command.Parameters.AddWithValue("id", externalId);
         command.Parameters.AddWithValue("platform", platform);
@@ -65,41 +125,12 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
         command.Parameters.AddWithValue("token", token);
         command.Parameters.AddWithValue("expires", now + claimTimeout);
         command.Parameters.AddWithValue("now", now);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-        {
-            return null;
-        }
-
-        return new LedgerClaim(token, reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+        batch.BatchCommands.Add(command);
+        return token;
     }
 
-    /// <summary>The status of a return and of its order, in one round trip (null where there is no row).</summary>
-    public async Task<(string? ReturnStatus, string? OrderStatus)> GetReturnAndOrderStatusAsync(string returnId, string orderId, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            SELECT kind, status FROM leat.dispatch
-             WHERE (kind = 'return' AND external_id = @r) OR (kind = 'order' AND external_id = @o)
-            """);
-        command.Parameters.AddWithValue("r", returnId);
-        command.Parameters.AddWithValue("o", orderId);
-        string? returnStatus = null, orderStatus = null;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            if (reader.GetString(0) == Return)
-            {
-                returnStatus = reader.GetString(1);
-            }
-            else
-            {
-                orderStatus = reader.GetString(1);
-            }
-        }
-
-        return (returnStatus, orderStatus);
-    }
+    private static async Task<LedgerClaim?> ReadClaimAsync(NpgsqlDataReader reader, Guid token, CancellationToken ct) =>
+        await reader.ReadAsync(ct) ? new LedgerClaim(token, reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
 
     public async Task<LedgerRow?> GetAsync(string kind, string externalId, CancellationToken ct)
     {
@@ -288,29 +319,6 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
         command.Parameters.AddWithValue("id", externalId);
         command.Parameters.AddWithValue("token", token);
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>Reads an order's returnable parts and locks them until the transaction ends, so two returns of one order are capped one after the other.</summary>
-    public static async Task<IReadOnlyList<ReturnablePart>> LockPartsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orderExternalId, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT part, part_external_id, sold_quantity, sold_amount, sold_discount, returned_quantity, returned_amount, returned_discount
-              FROM leat.returnable WHERE order_external_id = @order
-             ORDER BY part, part_external_id
-               FOR UPDATE
-            """, connection, transaction);
-        command.Parameters.AddWithValue("order", orderExternalId);
-        var parts = new List<ReturnablePart>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            parts.Add(new ReturnablePart(
-                reader.GetString(0), reader.GetString(1), reader.GetDecimal(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.GetDecimal(5), reader.GetInt64(6), reader.GetInt64(7)));
-        }
-
-        return parts;
     }
 
     /// <summary>Adds to <paramref name="batch"/> the statements that take (sign 1) or give back (sign −1) what a return consumes.</summary>

@@ -119,14 +119,12 @@ public sealed partial class LeatDispatcher(
             ?? throw new DispatchRejectedException($"Return {externalId} must reference its order by external_identifier.");
         var requested = Serialize(request);
         var requestedHash = Hash(requested, null);
-        var (returnStatus, orderStatus) = await _ledger.GetReturnAndOrderStatusAsync(externalId, orderId, cancellationToken);
-        if (returnStatus == "succeeded")
-        {
-            return await NotClaimedAsync(DispatchLedger.Return, externalId, requestedHash, requested, cancellationToken);
-        }
 
-        if (orderStatus != "succeeded")
+        var (claim, capped, rejected, orderMissing) = await ClaimAndReserveAsync(dispatch, orderId, requestedHash, orderEnsured: false, cancellationToken);
+        if (orderMissing)
         {
+            // The order is not in Leat yet, and it must be before its return: the claim was given back (rolled
+            // back) rather than held while the order is sent; send the order, then claim again.
             if (dispatch.BuildOrder is null)
             {
                 throw new OrderNotInLeatException(orderId, TimeSpan.FromMinutes(1));
@@ -137,42 +135,8 @@ public sealed partial class LeatDispatcher(
             {
                 return await SkipUnclaimedAsync(DispatchLedger.Return, externalId, dispatch.Platform, dispatch.SourceId, orderId, requestedHash, $"Its order {orderId} was skipped: {orderResult.Reason}", cancellationToken);
             }
-        }
 
-        LedgerClaim? claim;
-        CappedReturn? capped = null;
-        Exception? rejected = null;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-        {
-            claim = await _ledger.ClaimAsync(connection, transaction, DispatchLedger.Return, externalId, dispatch.Platform, dispatch.SourceId, orderId,
-                requestedHash, null, null, _options.ClaimTimeout, cancellationToken);
-            if (claim is not null && claim.StoredPayload is null)
-            {
-                // First claim: cap against what remains and reserve it, under the order's row locks, in the
-                // claim's transaction. A retry after a transient failure reuses the stored, reserved payload.
-                var parts = await DispatchLedger.LockPartsAsync(connection, transaction, orderId, cancellationToken);
-                try
-                {
-                    capped = ReturnAllowance.Cap(request, parts);
-                    if (!capped.IsEmpty)
-                    {
-                        LeatPayloadBalance.EnsureBalanced(capped.Request);
-                    }
-                }
-                catch (Exception e) when (e is DispatchRejectedException or UnbalancedPayloadException)
-                {
-                    rejected = e;
-                }
-
-                if (rejected is null && capped is { IsEmpty: false })
-                {
-                    var payload = Serialize(capped.Request);
-                    await _ledger.ReserveAsync(connection, transaction, externalId, claim.Token, orderId, capped, payload, Hash(payload, null), cancellationToken);
-                }
-            }
-
-            await transaction.CommitAsync(cancellationToken);
+            (claim, capped, rejected, _) = await ClaimAndReserveAsync(dispatch, orderId, requestedHash, orderEnsured: true, cancellationToken);
         }
 
         if (claim is null)
@@ -223,6 +187,56 @@ public sealed partial class LeatDispatcher(
             await EndFailedClaimAsync(DispatchLedger.Return, externalId, claim, e, releaseReservation: true);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Claims a return and, on a first claim, caps it against what remains and reserves that, in one transaction
+    /// of three round trips (claim batch, reservation, commit). When its order has not succeeded and
+    /// <paramref name="orderEnsured"/> is false, rolls the claim back and says the order is missing, so the caller
+    /// sends the order first without holding a connection or a claim.
+    /// </summary>
+    private async Task<(LedgerClaim? Claim, CappedReturn? Capped, Exception? Rejected, bool OrderMissing)> ClaimAndReserveAsync(
+        ReturnDispatch dispatch, string orderId, string requestedHash, bool orderEnsured, CancellationToken cancellationToken)
+    {
+        var request = dispatch.Return;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (claim, orderStatus, parts) = await _ledger.ClaimReturnAsync(connection, transaction, request.ExternalIdentifier, dispatch.Platform,
+            dispatch.SourceId, orderId, requestedHash, _options.ClaimTimeout, cancellationToken);
+        if (claim is not null && orderStatus != "succeeded" && !orderEnsured)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return (null, null, null, OrderMissing: true);
+        }
+
+        CappedReturn? capped = null;
+        Exception? rejected = null;
+        if (claim is not null && claim.StoredPayload is null)
+        {
+            // First claim: cap against what remains and reserve it, under the order's row locks, in the claim's
+            // transaction. A retry after a transient failure reuses the stored, reserved payload.
+            try
+            {
+                capped = ReturnAllowance.Cap(request, parts);
+                if (!capped.IsEmpty)
+                {
+                    LeatPayloadBalance.EnsureBalanced(capped.Request);
+                }
+            }
+            catch (Exception e) when (e is DispatchRejectedException or UnbalancedPayloadException)
+            {
+                rejected = e;
+            }
+
+            if (rejected is null && capped is { IsEmpty: false })
+            {
+                var payload = Serialize(capped.Request);
+                await _ledger.ReserveAsync(connection, transaction, request.ExternalIdentifier, claim.Token, orderId, capped, payload, Hash(payload, null), cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (claim, capped, rejected, OrderMissing: false);
     }
 
     /// <summary>Records a key that will never be sent (e.g. a refund linked to no sale), so ops can see why.</summary>
