@@ -14,6 +14,7 @@ namespace Connector.Jobs;
 /// </summary>
 public sealed class JobClient
 {
+    /// <summary>The NOTIFY channel of due jobs; Schema/002_enqueue.sql names it too.</summary>
     internal const string Channel = "jobs_enqueued";
 
     private readonly NpgsqlDataSource _dataSource;
@@ -87,70 +88,60 @@ public sealed class JobClient
         return job;
     }
 
+    /// <summary>
+    /// A call of <c>jobs.enqueue</c> to place inside the caller's own SQL statement, e.g. "store this event and, if it
+    /// is new, enqueue its job" as one autocommit round trip. Use <see cref="JobEnqueueCall.Sql"/> as an expression
+    /// of type <c>jobs.enqueued</c> (fields <c>job_id</c>, <c>created</c>) and add <see cref="JobEnqueueCall.Parameters"/>
+    /// to the command; their names start with <c>jobs_</c>. The job is enqueued only if the expression is evaluated
+    /// and the statement commits; a due job wakes the fetchers with the commit.
+    /// </summary>
+    public JobEnqueueCall PrepareEnqueue<TArgs>(string kind, TArgs args, JsonTypeInfo<TArgs> typeInfo, EnqueueOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        return Prepare(kind, JsonSerializer.Serialize(args, typeInfo), options ?? DefaultOptions, null);
+    }
+
     /// <summary>Inserts a job on <paramref name="connection"/>; a duplicate live unique key returns the existing job.</summary>
     internal async Task<EnqueuedJob> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string kind, string argsJson, EnqueueOptions options, string? recurringId, CancellationToken cancellationToken)
+    {
+        var call = Prepare(kind, argsJson, options, recurringId);
+        await using var command = new NpgsqlCommand($"SELECT (e).job_id, (e).created FROM (SELECT {call.Sql} AS e) AS enqueued", connection, transaction);
+        foreach (var parameter in call.Parameters)
+        {
+            command.Parameters.Add(parameter);
+        }
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new EnqueuedJob(reader.GetInt64(0), reader.GetBoolean(1));
+    }
+
+    private JobEnqueueCall Prepare(string kind, string argsJson, EnqueueOptions options, string? recurringId)
     {
         var now = _time.GetUtcNow();
         var runAt = (options.RunAt ?? (options.Delay is { } delay ? now + delay : now)).ToUniversalTime();
         var scheduled = runAt > now;
-        var queue = string.IsNullOrWhiteSpace(options.Queue) ? "default" : options.Queue;
         var reason = recurringId is not null ? $"Fired by recurring job {recurringId}"
             : scheduled ? $"Scheduled for {runAt:O}" : "Enqueued";
-
-        // A job that is due now wakes the fetchers in the same transaction; a scheduled one is found by the fallback poll.
-        var notify = scheduled ? "" : $", pg_notify('{Channel}', @queue)";
-        while (true)
-        {
-            // The partial unique index decides duplicates (race-free): ON CONFLICT DO NOTHING waits for a concurrent
-            // inserter of the same key and then yields to it, and the follow-up SELECT finds the winner.
-            await using (var insert = new NpgsqlCommand(
-                $"""
-                WITH ins AS (
-                    INSERT INTO jobs.job (kind, args, args_version, queue, priority, state, run_at, max_attempts,
-                                          unique_key, business_key, recurring_id, created_at, updated_at)
-                    VALUES (@kind, @args::jsonb, @args_version, @queue, @priority, @state, @run_at, @max_attempts,
-                            @unique_key, @business_key, @recurring_id, @now, @now)
-                    ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND state IN ('scheduled', 'enqueued', 'processing')
-                    DO NOTHING
-                    RETURNING id
-                ), state AS (
-                    INSERT INTO jobs.job_state (job_id, state, reason, at) SELECT id, @state, @reason, @now FROM ins
-                )
-                SELECT id{notify} FROM ins
-                """, connection, transaction))
-            {
-                insert.Parameters.AddWithValue("kind", kind);
-                insert.Parameters.AddWithValue("args", argsJson);
-                insert.Parameters.AddWithValue("args_version", options.ArgsVersion);
-                insert.Parameters.AddWithValue("queue", queue);
-                insert.Parameters.AddWithValue("priority", options.Priority);
-                insert.Parameters.AddWithValue("state", scheduled ? "scheduled" : "enqueued");
-                insert.Parameters.AddWithValue("run_at", runAt);
-                insert.Parameters.AddWithValue("max_attempts", options.MaxAttempts ?? _options.DefaultMaxAttempts);
-                insert.Parameters.Add(Text("unique_key", options.UniqueKey));
-                insert.Parameters.Add(Text("business_key", options.BusinessKey));
-                insert.Parameters.Add(Text("recurring_id", recurringId));
-                insert.Parameters.AddWithValue("reason", reason);
-                insert.Parameters.AddWithValue("now", now);
-                await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    return new EnqueuedJob(reader.GetInt64(0), Created: true);
-                }
-            }
-
-            await using var existing = new NpgsqlCommand(
-                "SELECT id FROM jobs.job WHERE unique_key = @unique_key AND state IN ('scheduled', 'enqueued', 'processing')",
-                connection,
-                transaction);
-            existing.Parameters.AddWithValue("unique_key", options.UniqueKey!);
-            if (await existing.ExecuteScalarAsync(cancellationToken) is long id)
-            {
-                return new EnqueuedJob(id, Created: false);
-            }
-
-            // The holder of the key finished between our insert and our look-up: the key is free again, so insert anew.
-        }
+        NpgsqlParameter[] parameters =
+        [
+            new("jobs_kind", NpgsqlDbType.Text) { Value = kind },
+            new("jobs_args", NpgsqlDbType.Jsonb) { Value = argsJson },
+            new("jobs_args_version", NpgsqlDbType.Integer) { Value = options.ArgsVersion },
+            new("jobs_queue", NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(options.Queue) ? "default" : options.Queue },
+            new("jobs_priority", NpgsqlDbType.Smallint) { Value = options.Priority },
+            new("jobs_state", NpgsqlDbType.Text) { Value = scheduled ? "scheduled" : "enqueued" },
+            new("jobs_run_at", NpgsqlDbType.TimestampTz) { Value = runAt },
+            new("jobs_max_attempts", NpgsqlDbType.Integer) { Value = options.MaxAttempts ?? _options.DefaultMaxAttempts },
+            Text("jobs_unique_key", options.UniqueKey),
+            Text("jobs_business_key", options.BusinessKey),
+            Text("jobs_recurring_id", recurringId),
+            new("jobs_reason", NpgsqlDbType.Text) { Value = reason },
+            new("jobs_now", NpgsqlDbType.TimestampTz) { Value = now },
+        ];
+        return new JobEnqueueCall(
+            "jobs.enqueue(@jobs_kind, @jobs_args, @jobs_args_version, @jobs_queue, @jobs_priority, @jobs_state, @jobs_run_at, " +
+            "@jobs_max_attempts, @jobs_unique_key, @jobs_business_key, @jobs_recurring_id, @jobs_reason, @jobs_now)",
+            parameters);
     }
 
     private static NpgsqlParameter Text(string name, string? value) =>

@@ -24,6 +24,43 @@ public sealed class JobClientTests
     }
 
     [Fact]
+    public async Task Prepared_enqueue_runs_inside_the_callers_statement_only_when_evaluated()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        await using var producer = await EngineHarness.StartAsync(dataSource, (_, _, _) => Task.CompletedTask, start: false);
+        var typeInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<TestArgs>)System.Text.Json.JsonSerializerOptions.Default.GetTypeInfo(typeof(TestArgs));
+        var options = new EnqueueOptions { UniqueKey = "square:refund:R1", BusinessKey = "square:refund:R1" };
+
+        // The caller's guard decides: a false guard never evaluates the call, so nothing is enqueued.
+        async Task<(long? Id, bool? Created)> RunAsync(bool guard)
+        {
+            var call = producer.Client.PrepareEnqueue(EngineHarness.Kind, new TestArgs(7), typeInfo, options);
+            await using var command = dataSource.CreateCommand($"WITH job AS (SELECT {call.Sql} AS e WHERE @guard) SELECT (e).job_id, (e).created FROM job");
+            command.Parameters.AddWithValue("guard", guard);
+            foreach (var parameter in call.Parameters)
+            {
+                command.Parameters.Add(parameter);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync();
+            return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetBoolean(1)) : (null, null);
+        }
+
+        Assert.Equal((null, null), await RunAsync(guard: false));
+        Assert.Equal(0L, await Db.ScalarAsync<long>(dataSource, "SELECT count(*) FROM jobs.job"));
+
+        var (id, created) = await RunAsync(guard: true);
+        Assert.True(created);
+        Assert.Equal("enqueued", await Db.StateAsync(dataSource, id!.Value));
+        Assert.Equal("{\"n\": 7}", await Db.ScalarAsync<string>(dataSource, "SELECT args::text FROM jobs.job WHERE id = @id", ("id", id.Value)));
+        Assert.Equal("Enqueued", await Db.ScalarAsync<string>(dataSource, "SELECT reason FROM jobs.job_state WHERE job_id = @id", ("id", id.Value)));
+
+        // The unique key holds inside a caller's statement as it does for EnqueueAsync.
+        Assert.Equal((id, false), await RunAsync(guard: true));
+        Assert.Equal(1L, await Db.ScalarAsync<long>(dataSource, "SELECT count(*) FROM jobs.job"));
+    }
+
+    [Fact]
     public async Task Enqueue_in_a_rolled_back_transaction_leaves_no_job_and_a_committed_one_does()
     {
         await using var dataSource = await EngineHarness.CreateDatabaseAsync();
