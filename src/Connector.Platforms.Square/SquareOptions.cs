@@ -29,6 +29,18 @@ public sealed class SquareOptions
     /// <summary>How far back the very first poll looks (older history: <c>backfill square --since</c>).</summary>
     public TimeSpan PollInitialLookback { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a received webhook event stays in <c>square.webhook_inbox</c>. An event whose job is still scheduled,
+    /// enqueued or processing is kept however old it is.
+    /// </summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a refused delivery stays in <c>square.webhook_rejection</c>.</summary>
+    public TimeSpan RejectionRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Rows the hourly webhook retention deletes per statement; it repeats until nothing old is left.</summary>
+    public int RetentionBatchSize { get; set; } = 1000;
+
     public override string ToString() =>
         $"BaseUrl={BaseUrl}, AccessToken={(string.IsNullOrEmpty(AccessToken) ? "not set" : "set")}, WebhookSignatureKey={(string.IsNullOrEmpty(WebhookSignatureKey) ? "not set" : "set")}, Version={Version}";
 }

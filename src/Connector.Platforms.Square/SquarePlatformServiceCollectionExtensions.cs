@@ -4,7 +4,10 @@ using Connector.Platforms.Square.Mapping;
 using Connector.Platforms.Square.Jobs;
 using Connector.Platforms.Square.Polling;
 using Connector.Platforms.Square.Sync;
+using Connector.Platforms.Square.Webhooks;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +17,9 @@ public static class SquarePlatformServiceCollectionExtensions
     /// <summary>
     /// Adds the Square platform. Needs the foundation registered (NpgsqlDataSource, Leat client and dispatcher,
     /// mapping files, job engine). The poll runs every <c>Square:PollInterval</c>, which must divide a minute
-    /// (in seconds) or an hour (in minutes) so it maps onto a cron schedule.
+    /// (in seconds) or an hour (in minutes) so it maps onto a cron schedule. Every hour a retention job deletes webhook
+    /// inbox rows older than <c>Square:InboxRetention</c> (unless their job is unfinished) and refused deliveries older
+    /// than <c>Square:RejectionRetention</c>.
     /// </summary>
     public static IServiceCollection AddSquare(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +34,11 @@ public static class SquarePlatformServiceCollectionExtensions
         services.AddJobHandler<SquareRefundSyncHandler, SyncSquareRefundArgs>(SquareJobKinds.SyncRefund, SquareJobsJsonContext.Default.SyncSquareRefundArgs);
         services.AddJobHandler<SquarePollHandler, SquarePollArgs>(SquareScanner.PollKind, SquarePollingJsonContext.Default.SquarePollArgs);
         services.AddJobHandler<SquareBackfillHandler, SquareBackfillArgs>(SquareScanner.BackfillKind, SquarePollingJsonContext.Default.SquareBackfillArgs);
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SquareOptions>, SquareWebhookRetentionOptionsValidator>());
+        services.TryAddSingleton<SquareWebhookRetention>();
+        services.AddJobHandler<SquareWebhookRetentionHandler, SquareWebhookRetentionArgs>(SquareWebhookRetentionHandler.Kind, SquareWebhookRetentionJsonContext.Default.SquareWebhookRetentionArgs);
+        services.AddRecurringJob(SquareWebhookRetentionHandler.Kind, SquareWebhookRetentionHandler.Kind, SquareWebhookRetentionHandler.Cron, new SquareWebhookRetentionArgs());
 
         var interval = configuration.GetSection(SquareOptions.SectionName).Get<SquareOptions>()?.PollInterval ?? new SquareOptions().PollInterval;
         services.AddRecurringJob(SquareScanner.PollKind, SquareScanner.PollKind, CronFor(interval), new SquarePollArgs());

@@ -1,0 +1,84 @@
+using Connector.Jobs.Admin;
+using Connector.Platforms.Square.Sync;
+using Connector.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Connector.Platforms.Square.Tests.Webhooks;
+
+public sealed class SquareWebhookRetentionJobTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task AddSquare_registers_a_recurring_retention_job_that_the_engine_runs()
+    {
+        await SquareWebhookHost.MigrateAsync(database.DataSource);
+        await using (var seed = database.DataSource.CreateCommand(
+            """
+            INSERT INTO square.webhook_inbox (event_id, event_type, received_at, body) VALUES
+                ('old', 'order.updated', now() - interval '40 days', '{}'),
+                ('young', 'order.updated', now() - interval '1 day', '{}');
+            INSERT INTO square.webhook_rejection (received_at, status_code, reason, signature_valid) VALUES
+                (now() - interval '40 days', 401, 'old', false);
+            """))
+        {
+            await seed.ExecuteNonQueryAsync();
+        }
+
+        using var host = Build();
+        await host.StartAsync();
+        try
+        {
+            var admin = new JobAdmin(database.DataSource, TimeProvider.System);
+            var recurring = Assert.Single(await admin.ListRecurringAsync(), r => r.Id == "square.webhook-retention");
+            Assert.Equal(AdminOutcome.Done, (await admin.TriggerRecurringAsync(recurring.Id, "test")).Outcome);
+
+            // The engine runs the job on its own loop; wait for its recorded outcome rather than a fixed time.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (await ScalarAsync<string?>("SELECT state FROM jobs.job WHERE kind = 'square.webhook-retention' ORDER BY id DESC LIMIT 1") is not ("succeeded" or "failed"))
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+
+            Assert.Equal("succeeded", await ScalarAsync<string?>("SELECT state FROM jobs.job WHERE kind = 'square.webhook-retention' ORDER BY id DESC LIMIT 1"));
+            Assert.Equal("young", await ScalarAsync<string?>("SELECT string_agg(event_id, ',') FROM square.webhook_inbox"));
+            Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM square.webhook_rejection"));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private IHost Build()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Square:WebhookSignatureKey"] = SquareWebhookHost.SignatureKey,
+            ["Square:WebhookNotificationUrl"] = SquareWebhookHost.NotificationUrl,
+            ["Jobs:RecurringPollInterval"] = "00:00:00.100",
+        });
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+        builder.Services.AddConnectorJobs();
+        builder.Services.AddSquare(builder.Configuration);
+
+        // The mapping files check belongs to the full host; this test needs only the engine and the Square registrations.
+        foreach (var check in builder.Services.Where(d => d.ImplementationType == typeof(SquareStartupCheck)).ToList())
+        {
+            builder.Services.Remove(check);
+        }
+
+        return builder.Build();
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? default! : (T)value!;
+    }
+}

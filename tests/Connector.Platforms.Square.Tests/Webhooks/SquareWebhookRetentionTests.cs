@@ -1,0 +1,217 @@
+using Connector.Platforms.Square.Webhooks;
+using Connector.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Connector.Platforms.Square.Tests.Webhooks;
+
+public sealed class SquareWebhookRetentionTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    public async Task InitializeAsync()
+    {
+        await SquareWebhookHost.MigrateAsync(database.DataSource);
+
+        // Tests in a class run one after another; each starts from empty tables.
+        await using var command = database.DataSource.CreateCommand("TRUNCATE square.webhook_inbox, square.webhook_rejection, jobs.job CASCADE");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task PruneAsync_deletes_inbox_rows_past_the_retention_and_keeps_younger_ones()
+    {
+        var succeeded = await JobAsync("succeeded");
+        var failed = await JobAsync("failed");
+        await InboxAsync("old-no-job", Now.AddDays(-31), null);
+        await InboxAsync("old-succeeded", Now.AddDays(-31), succeeded);
+        await InboxAsync("old-failed", Now.AddDays(-30).AddSeconds(-1), failed);
+        await InboxAsync("old-job-pruned", Now.AddDays(-45), 987_654_321);
+        await InboxAsync("young-no-job", Now.AddDays(-29), null);
+        await InboxAsync("young-succeeded", Now.AddDays(-30).AddSeconds(1), succeeded);
+
+        var (inbox, rejections) = await Retention(new SquareOptions()).PruneAsync(CancellationToken.None);
+
+        Assert.Equal((4, 0), (inbox, rejections));
+        Assert.Equal(["young-no-job", "young-succeeded"], await InboxIdsAsync());
+    }
+
+    [Theory]
+    [InlineData("scheduled")]
+    [InlineData("enqueued")]
+    [InlineData("processing")]
+    public async Task PruneAsync_keeps_an_old_inbox_row_while_its_job_is_unfinished(string state)
+    {
+        var job = await JobAsync(state);
+        await InboxAsync("old-live", Now.AddDays(-90), job);
+        await InboxAsync("old-done", Now.AddDays(-90), null);
+        var retention = Retention(new SquareOptions());
+
+        var first = await retention.PruneAsync(CancellationToken.None);
+        var kept = await InboxIdsAsync();
+        await SetJobStateAsync(job, "succeeded");
+        var second = await retention.PruneAsync(CancellationToken.None);
+
+        Assert.Equal(1, first.Inbox);
+        Assert.Equal(["old-live"], kept);
+        Assert.Equal(1, second.Inbox);
+        Assert.Empty(await InboxIdsAsync());
+    }
+
+    [Fact]
+    public async Task PruneAsync_deletes_rejections_by_their_own_retention()
+    {
+        await InboxAsync("ten-days", Now.AddDays(-10), null);
+        await RejectionAsync("old", Now.AddDays(-8));
+        await RejectionAsync("young", Now.AddDays(-6));
+        var options = new SquareOptions { InboxRetention = TimeSpan.FromDays(30), RejectionRetention = TimeSpan.FromDays(7) };
+
+        var (inbox, rejections) = await Retention(options).PruneAsync(CancellationToken.None);
+
+        Assert.Equal((0, 1), (inbox, rejections));
+        Assert.Equal(["young"], await RejectionReasonsAsync());
+        Assert.Equal(["ten-days"], await InboxIdsAsync());
+    }
+
+    [Theory]
+    [InlineData(25, 4)]
+    [InlineData(12, 4)]
+    [InlineData(3, 4)]
+    public async Task PruneAsync_repeats_batches_until_no_old_row_is_left(int rows, int batchSize)
+    {
+        var live = await JobAsync("enqueued");
+        for (var i = 0; i < rows; i++)
+        {
+            await InboxAsync($"old-{i:D2}", Now.AddDays(-40).AddMinutes(i), null);
+            await RejectionAsync($"old-{i:D2}", Now.AddDays(-40).AddMinutes(i));
+
+            // Unfinished events among the old ones must not end the loop early or be taken by it.
+            if (i % 5 == 0)
+            {
+                await InboxAsync($"live-{i:D2}", Now.AddDays(-40).AddMinutes(i), live);
+            }
+        }
+
+        await InboxAsync("young", Now.AddDays(-1), null);
+        await RejectionAsync("young", Now.AddDays(-1));
+        var options = new SquareOptions { RetentionBatchSize = batchSize };
+
+        var (inbox, rejections) = await Retention(options).PruneAsync(CancellationToken.None);
+
+        Assert.Equal((rows, rows), (inbox, rejections));
+        Assert.Equal([.. Enumerable.Range(0, rows).Where(i => i % 5 == 0).Select(i => $"live-{i:D2}"), "young"], await InboxIdsAsync());
+        Assert.Equal(["young"], await RejectionReasonsAsync());
+    }
+
+    [Fact]
+    public void AddSquare_defaults_both_retentions_to_30_days_and_binds_configured_ones()
+    {
+        var defaults = Options(new Dictionary<string, string?>());
+        var configured = Options(new Dictionary<string, string?>
+        {
+            ["Square:InboxRetention"] = "7.00:00:00",
+            ["Square:RejectionRetention"] = "12:00:00",
+            ["Square:RetentionBatchSize"] = "250",
+        });
+
+        Assert.Equal((TimeSpan.FromDays(30), TimeSpan.FromDays(30), 1000), (defaults.InboxRetention, defaults.RejectionRetention, defaults.RetentionBatchSize));
+        Assert.Equal((TimeSpan.FromDays(7), TimeSpan.FromHours(12), 250), (configured.InboxRetention, configured.RejectionRetention, configured.RetentionBatchSize));
+    }
+
+    [Fact]
+    public void AddSquare_refuses_retention_settings_that_are_not_positive()
+    {
+        var e = Assert.Throws<OptionsValidationException>(() => Options(new Dictionary<string, string?>
+        {
+            ["Square:InboxRetention"] = "00:00:00",
+            ["Square:RejectionRetention"] = "-1.00:00:00",
+            ["Square:RetentionBatchSize"] = "0",
+        }));
+
+        Assert.Equal(
+            [
+                "Square:InboxRetention must be positive (e.g. 30.00:00:00 for 30 days), got 00:00:00.",
+                "Square:RejectionRetention must be positive (e.g. 30.00:00:00 for 30 days), got -1.00:00:00.",
+                "Square:RetentionBatchSize must be at least 1, got 0.",
+            ],
+            e.Failures);
+    }
+
+    private static SquareOptions Options(Dictionary<string, string?> settings)
+    {
+        settings["Square:WebhookSignatureKey"] = SquareWebhookHost.SignatureKey;
+        settings["Square:WebhookNotificationUrl"] = SquareWebhookHost.NotificationUrl;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSquare(configuration);
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<SquareOptions>>().Value;
+    }
+
+    private SquareWebhookRetention Retention(SquareOptions options) =>
+        new(database.DataSource, Microsoft.Extensions.Options.Options.Create(options), new FixedClock(Now), NullLogger<SquareWebhookRetention>.Instance);
+
+    private async Task<long> JobAsync(string state)
+    {
+        await using var command = database.DataSource.CreateCommand("INSERT INTO jobs.job (kind, args, state) VALUES ('test.retention', '{}', @state) RETURNING id");
+        command.Parameters.AddWithValue("state", state);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task SetJobStateAsync(long id, string state)
+    {
+        await using var command = database.DataSource.CreateCommand("UPDATE jobs.job SET state = @state, finished_at = now() WHERE id = @id");
+        command.Parameters.AddWithValue("state", state);
+        command.Parameters.AddWithValue("id", id);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task InboxAsync(string eventId, DateTimeOffset receivedAt, long? jobId)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            """
+            INSERT INTO square.webhook_inbox (event_id, event_type, received_at, body, job_id)
+            VALUES (@event_id, 'order.updated', @received_at, '{}', @job_id)
+            """);
+        command.Parameters.AddWithValue("event_id", eventId);
+        command.Parameters.AddWithValue("received_at", receivedAt);
+        command.Parameters.Add(new NpgsqlParameter<long?>("job_id", jobId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task RejectionAsync(string reason, DateTimeOffset receivedAt)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "INSERT INTO square.webhook_rejection (received_at, status_code, reason, signature_valid) VALUES (@received_at, 401, @reason, false)");
+        command.Parameters.AddWithValue("received_at", receivedAt);
+        command.Parameters.AddWithValue("reason", reason);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private Task<List<string>> InboxIdsAsync() => StringsAsync("SELECT event_id FROM square.webhook_inbox ORDER BY event_id");
+
+    private Task<List<string>> RejectionReasonsAsync() => StringsAsync("SELECT reason FROM square.webhook_rejection ORDER BY reason");
+
+    private async Task<List<string>> StringsAsync(string sql)
+    {
+        await using var command = database.DataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        var result = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
