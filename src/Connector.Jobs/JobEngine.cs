@@ -26,6 +26,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
     private readonly ILogger _logger;
     private readonly JobClient _client;
     private readonly JobStore _store;
+    private readonly JobCompleter _completer;
     private readonly Dictionary<string, JobHandlerRegistration> _handlers;
     private readonly IReadOnlyList<RecurringJobRegistration> _recurring;
     private readonly HashSet<string> _queues;
@@ -62,6 +63,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
         _logger = logger;
         _client = client;
         _store = new JobStore(dataSource);
+        _completer = new JobCompleter(dataSource, _store);
         _handlers = [];
         foreach (var handler in handlers)
         {
@@ -92,6 +94,8 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
 
     internal JobStore Store => _store;
 
+    internal JobCompleter Completer => _completer;
+
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -112,6 +116,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
             await _client.UpsertRecurringAsync(registration.Definition, cancellationToken);
         }
 
+        _completer.Start();
         _backgroundLoops.Add(Task.Run(() => ListenLoopAsync(_stopBackground.Token), CancellationToken.None));
         _backgroundLoops.Add(Task.Run(() => LeaseHeartbeatLoopAsync(_stopBackground.Token), CancellationToken.None));
         _backgroundLoops.Add(Task.Run(() => ServerHeartbeatLoopAsync(_stopBackground.Token), CancellationToken.None));
@@ -150,12 +155,13 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
             await _abortJobs.CancelAsync();
             await running.WaitAsync(TimeSpan.FromSeconds(5), _time, CancellationToken.None).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-            // Handlers that ignore cancellation: release their jobs anyway; their late result is refused by fencing.
-            foreach (var stuck in _running.Values)
-            {
-                await ReleaseAsync(stuck.Job);
-            }
+            // Handlers that ignore cancellation: release their jobs anyway (together, so the completer writes them in one
+            // statement); their late result is refused by fencing.
+            await Task.WhenAll(_running.Values.Select(stuck => ReleaseAsync(stuck.Job)));
         }
+
+        // Every attempt that ended has handed its completion in by now; write them all before the engine says it stopped.
+        await _completer.StopAsync();
 
         await _stopBackground.CancelAsync();
         await Task.WhenAll(_backgroundLoops);
@@ -200,6 +206,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
         _stopFetching.Cancel();
         _abortJobs.Cancel();
         _stopBackground.Cancel();
+        _completer.Close();
     }
 
     /// <summary>Wakes the fetcher, as a NOTIFY or a local enqueue would.</summary>
@@ -312,7 +319,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
             bool accepted;
             try
             {
-                accepted = await _store.FinishAsync(job.Id, job.LeaseToken, transition, _time.GetUtcNow(), CancellationToken.None);
+                accepted = await _completer.CompleteAsync(job.Id, job.LeaseToken, transition, _time.GetUtcNow());
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
@@ -403,7 +410,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
     {
         try
         {
-            await _store.FinishAsync(job.Id, job.LeaseToken, JobTransition.Released("Released at shutdown"), _time.GetUtcNow(), CancellationToken.None);
+            await _completer.CompleteAsync(job.Id, job.LeaseToken, JobTransition.Released("Released at shutdown"), _time.GetUtcNow());
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {

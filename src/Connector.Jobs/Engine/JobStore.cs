@@ -131,38 +131,66 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
     public async Task<bool> FinishAsync(long id, Guid leaseToken, JobTransition transition, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var accepted = await FinishAsync(connection, [new JobCompletion(id, leaseToken, transition, now)], cancellationToken);
+        return accepted.Contains(id);
+    }
+
+    /// <summary>
+    /// Ends many attempts in one statement (the engine's completer groups the workers' reports); returns the ids whose lease
+    /// was still ours. Each job is fenced on its own token, so a stale report is refused without affecting the others, and
+    /// the statement is atomic: either every accepted row is written or none is. The ids must be distinct.
+    /// </summary>
+    public static async Task<HashSet<long>> FinishAsync(NpgsqlConnection connection, IReadOnlyList<JobCompletion> completions, CancellationToken cancellationToken)
+    {
+        // Sorted by id, the rows are locked in the same order by every batch, so two batches that share jobs (a late report
+        // of a lost lease next to the new owner's) wait for each other instead of deadlocking.
+        var sorted = completions.OrderBy(c => c.Id).ToArray();
         await using var command = new NpgsqlCommand(
             """
-            WITH done AS (
-                UPDATE jobs.job
-                SET state = @state, lease_token = NULL, lease_expires_at = NULL, updated_at = @now,
-                    run_at = coalesce(@run_at, run_at),
-                    finished_at = CASE WHEN @state IN ('succeeded', 'failed') THEN @now END,
-                    last_error = @error
-                WHERE id = @id AND lease_token = @token AND state = 'processing'
-                RETURNING id, attempt
+            WITH input AS (
+                SELECT * FROM unnest(@ids, @tokens, @states, @outcomes, @run_ats, @errors, @exceptions, @reasons, @ats)
+                    AS i(id, token, state, outcome, run_at, error, exception, reason, at)
+            ), done AS (
+                -- The plan walks the input in order with one index look-up per job (a nested loop), so rows are locked by id.
+                UPDATE jobs.job j
+                SET state = i.state, lease_token = NULL, lease_expires_at = NULL, updated_at = i.at,
+                    run_at = coalesce(i.run_at, j.run_at),
+                    finished_at = CASE WHEN i.state IN ('succeeded', 'failed') THEN i.at END,
+                    last_error = i.error
+                FROM input i
+                WHERE j.id = i.id AND j.lease_token = i.token AND j.state = 'processing'
+                RETURNING j.id, j.attempt, i.state, i.outcome, i.error, i.exception, i.reason, i.at
             ), attempt AS (
+                -- `= ANY(ARRAY(...))` keeps this an index look-up whatever a cached generic plan guesses about `done`.
                 UPDATE jobs.job_attempt a
-                SET finished_at = @now, outcome = @outcome, error = @error, exception = @exception
-                WHERE a.job_id = (SELECT id FROM done) AND a.attempt = (SELECT attempt FROM done) AND a.outcome IS NULL
+                SET finished_at = d.at, outcome = d.outcome, error = d.error, exception = d.exception
+                FROM done d
+                WHERE a.job_id = ANY(ARRAY(SELECT id FROM done)) AND a.job_id = d.id AND a.attempt = d.attempt AND a.outcome IS NULL
             ), state AS (
                 INSERT INTO jobs.job_state (job_id, state, reason, at)
-                SELECT id, @state, @reason, @now FROM done
+                SELECT id, state, reason, at FROM done ORDER BY id
             )
-            SELECT count(*)::int FROM done
+            SELECT id FROM done
             """,
             connection);
-        command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("token", leaseToken);
-        command.Parameters.AddWithValue("state", transition.State);
-        command.Parameters.AddWithValue("outcome", transition.Outcome);
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.Add(new NpgsqlParameter("run_at", NpgsqlDbType.TimestampTz) { Value = (object?)transition.RunAt?.ToUniversalTime() ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)transition.Error ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("exception", NpgsqlDbType.Text) { Value = (object?)transition.Exception ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)transition.Reason ?? DBNull.Value });
+        command.Parameters.AddWithValue("ids", sorted.Select(c => c.Id).ToArray());
+        command.Parameters.AddWithValue("tokens", sorted.Select(c => c.LeaseToken).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sorted.Select(c => c.Transition.State).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("outcomes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sorted.Select(c => c.Transition.Outcome).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("run_ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = sorted.Select(c => c.Transition.RunAt?.ToUniversalTime()).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sorted.Select(c => c.Transition.Error).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("exceptions", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sorted.Select(c => c.Transition.Exception).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sorted.Select(c => c.Transition.Reason).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = sorted.Select(c => c.At.ToUniversalTime()).ToArray() });
         await command.PrepareAsync(cancellationToken);
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
+        var accepted = new HashSet<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            accepted.Add(reader.GetInt64(0));
+        }
+
+        return accepted;
     }
 
     /// <summary>Extends the leases of running jobs in one statement; returns the ids whose lease is still ours.</summary>
@@ -175,9 +203,11 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
             WHERE j.id = l.id AND j.lease_token = l.token AND j.state = 'processing'
             RETURNING j.id
             """);
+        // In id order, like the completer's batches over the same rows, so the two lock them in the same order.
+        var sorted = leases.OrderBy(l => l.Id).ToArray();
         command.Parameters.AddWithValue("until", until);
-        command.Parameters.AddWithValue("ids", leases.Select(l => l.Id).ToArray());
-        command.Parameters.AddWithValue("tokens", leases.Select(l => l.Token).ToArray());
+        command.Parameters.AddWithValue("ids", sorted.Select(l => l.Id).ToArray());
+        command.Parameters.AddWithValue("tokens", sorted.Select(l => l.Token).ToArray());
         var renewed = new HashSet<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
