@@ -9,49 +9,56 @@ namespace Connector.Platforms.Square.Webhooks;
 internal sealed class SquareWebhookInbox(NpgsqlDataSource dataSource, JobClient jobs)
 {
     /// <summary>
-    /// Stores the event and enqueues its job on <paramref name="transaction"/>; the caller commits. The inbox insert is
-    /// the deduplication (a redelivered event_id inserts nothing and enqueues nothing), and because both writes share
-    /// the transaction a failure leaves neither: Square's redelivery then starts over cleanly.
+    /// Stores the event and, when it is new, enqueues its job: one autocommit statement, so both or neither, in one
+    /// round trip (each round trip is CPU on a busy host, and Square waits for our answer). The inbox is the
+    /// deduplication: a redelivered event_id inserts nothing and enqueues nothing. Two deliveries of one event racing
+    /// each other may both pass the look-up, but the job's unique key yields one job and the inbox's key one row.
     /// </summary>
-    public async Task<InboxResult> StoreAsync(NpgsqlTransaction transaction, SquareWebhookEvent evt, ReadOnlyMemory<byte> body, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public async Task<InboxResult> StoreAsync(SquareWebhookEvent evt, ReadOnlyMemory<byte> body, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var connection = transaction.Connection!;
-        await using (var insert = new NpgsqlCommand(
-            """
-            INSERT INTO square.webhook_inbox (event_id, merchant_id, event_type, object_type, object_id, received_at, body)
-            VALUES (@event_id, @merchant_id, @event_type, @object_type, @object_id, @received_at, @body)
-            ON CONFLICT (event_id) DO NOTHING
-            """, connection, transaction))
-        {
-            insert.Parameters.AddWithValue("event_id", evt.EventId);
-            insert.Parameters.Add(Text("merchant_id", evt.MerchantId));
-            insert.Parameters.AddWithValue("event_type", evt.Type);
-            insert.Parameters.Add(Text("object_type", evt.ObjectType));
-            insert.Parameters.Add(Text("object_id", evt.ObjectId));
-            insert.Parameters.AddWithValue("received_at", receivedAt);
+        var call = SquareWebhookJob.For(evt)?.Prepare(jobs);
 
-            // The text as received (already validated as UTF-8 JSON by the parser), not a re-serialisation.
-            insert.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Jsonb) { Value = Encoding.UTF8.GetString(body.Span) });
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return new InboxResult(InboxOutcome.Duplicate, null);
-            }
+        // Without a job the enqueue is left out; with one it is evaluated only for an event not seen before.
+        var job = call is null ? "SELECT NULL::jobs.enqueued AS e" : $"SELECT {call.Sql} AS e WHERE NOT EXISTS (SELECT 1 FROM seen)";
+        await using var command = dataSource.CreateCommand(
+            $"""
+            WITH seen AS (SELECT 1 FROM square.webhook_inbox WHERE event_id = @event_id),
+            job AS ({job}),
+            stored AS (
+                INSERT INTO square.webhook_inbox (event_id, merchant_id, event_type, object_type, object_id, received_at, body, job_id)
+                SELECT @event_id, @merchant_id, @event_type, @object_type, @object_id, @received_at, @body, (SELECT (e).job_id FROM job)
+                 WHERE NOT EXISTS (SELECT 1 FROM seen)
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM stored), (SELECT (e).job_id FROM job), (SELECT (e).created FROM job)
+            """);
+        command.Parameters.AddWithValue("event_id", evt.EventId);
+        command.Parameters.Add(Text("merchant_id", evt.MerchantId));
+        command.Parameters.AddWithValue("event_type", evt.Type);
+        command.Parameters.Add(Text("object_type", evt.ObjectType));
+        command.Parameters.Add(Text("object_id", evt.ObjectId));
+        command.Parameters.AddWithValue("received_at", receivedAt);
+
+        // The text as received (already validated as UTF-8 JSON by the parser), not a re-serialisation.
+        command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Jsonb) { Value = Encoding.UTF8.GetString(body.Span) });
+        foreach (var parameter in call?.Parameters ?? [])
+        {
+            command.Parameters.Add(parameter);
         }
 
-        if (SquareWebhookJob.For(evt) is not { } job)
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (reader.GetInt64(0) == 0)
+        {
+            return new InboxResult(InboxOutcome.Duplicate, null);
+        }
+
+        if (reader.IsDBNull(1))
         {
             return new InboxResult(InboxOutcome.StoredWithoutJob, null);
         }
 
-        var enqueued = await job.EnqueueAsync(jobs, transaction, cancellationToken);
-        await using (var update = new NpgsqlCommand("UPDATE square.webhook_inbox SET job_id = @job_id WHERE event_id = @event_id", connection, transaction))
-        {
-            update.Parameters.AddWithValue("job_id", enqueued.Id);
-            update.Parameters.AddWithValue("event_id", evt.EventId);
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return new InboxResult(enqueued.Created ? InboxOutcome.StoredNewJob : InboxOutcome.StoredExistingJob, enqueued.Id);
+        return new InboxResult(reader.GetBoolean(2) ? InboxOutcome.StoredNewJob : InboxOutcome.StoredExistingJob, reader.GetInt64(1));
     }
 
     /// <summary>Records a refused delivery (autocommit). The body is dropped unless the signature was valid.</summary>

@@ -1,10 +1,9 @@
 using Connector.Jobs;
 using Connector.Platforms.Square.Jobs;
-using Npgsql;
 
 namespace Connector.Platforms.Square.Webhooks;
 
-/// <summary>Which sync job an event type triggers (if any), and enqueuing it inside the caller's transaction.</summary>
+/// <summary>Which sync job an event type triggers (if any), and its enqueue as a call to embed in the inbox statement.</summary>
 internal abstract record SquareWebhookJob
 {
     /// <summary>The job for <paramref name="evt"/>, or null when the type is not one we sync or the event lacks the id.</summary>
@@ -23,21 +22,21 @@ internal abstract record SquareWebhookJob
 
     public abstract string Key { get; }
 
-    public abstract Task<EnqueuedJob> EnqueueAsync(JobClient client, NpgsqlTransaction transaction, CancellationToken cancellationToken);
+    public abstract JobEnqueueCall Prepare(JobClient client);
 
     private sealed record Order(SyncSquareOrderArgs Args) : SquareWebhookJob
     {
         public override string Key => SquareJobKinds.OrderKey(Args.OrderId);
 
-        public override Task<EnqueuedJob> EnqueueAsync(JobClient client, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-            client.EnqueueAsync(SquareJobKinds.SyncOrder, Args, SquareJobsJsonContext.Default.SyncSquareOrderArgs, Args.ToEnqueueOptions(), transaction, cancellationToken);
+        public override JobEnqueueCall Prepare(JobClient client) =>
+            client.PrepareEnqueue(SquareJobKinds.SyncOrder, Args, SquareJobsJsonContext.Default.SyncSquareOrderArgs, Args.ToEnqueueOptions());
     }
 
     private sealed record Refund(SyncSquareRefundArgs Args) : SquareWebhookJob
     {
         public override string Key => SquareJobKinds.RefundKey(Args.RefundId);
 
-        public override Task<EnqueuedJob> EnqueueAsync(JobClient client, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-            client.EnqueueAsync(SquareJobKinds.SyncRefund, Args, SquareJobsJsonContext.Default.SyncSquareRefundArgs, Args.ToEnqueueOptions(), transaction, cancellationToken);
+        public override JobEnqueueCall Prepare(JobClient client) =>
+            client.PrepareEnqueue(SquareJobKinds.SyncRefund, Args, SquareJobsJsonContext.Default.SyncSquareRefundArgs, Args.ToEnqueueOptions());
     }
 }

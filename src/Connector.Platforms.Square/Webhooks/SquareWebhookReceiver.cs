@@ -9,11 +9,10 @@ using Npgsql;
 namespace Connector.Platforms.Square.Webhooks;
 
 /// <summary>
-/// Handles <c>POST /webhooks/square</c>: size limit, signature, envelope, then inbox + job in one transaction. Square
-/// gives up after 10 s and redelivers, so the answer comes as soon as the transaction commits; the work is the job's.
+/// Handles <c>POST /webhooks/square</c>: size limit, signature, envelope, then inbox + job in one statement. Square
+/// gives up after 10 s and redelivers, so the answer comes as soon as the statement commits; the work is the job's.
 /// </summary>
 internal sealed class SquareWebhookReceiver(
-    NpgsqlDataSource dataSource,
     SquareWebhookInbox inbox,
     SquareWebhookMetrics metrics,
     IOptions<SquareOptions> options,
@@ -62,10 +61,7 @@ internal sealed class SquareWebhookReceiver(
         InboxResult result;
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            result = await inbox.StoreAsync(transaction, evt, body, receivedAt, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            result = await inbox.StoreAsync(evt, body, receivedAt, cancellationToken);
         }
         catch (DbException e) when (e is PostgresException { SqlState: PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.InvalidTextRepresentation })
         {

@@ -36,7 +36,6 @@ public static class SquareWebhookServiceCollectionExtensions
         services.TryAddSingleton(provider => new SquareWebhookMetrics(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<SquareWebhookInbox>();
         services.TryAddSingleton(provider => new SquareWebhookReceiver(
-            provider.GetRequiredService<NpgsqlDataSource>(),
             provider.GetRequiredService<SquareWebhookInbox>(),
             provider.GetRequiredService<SquareWebhookMetrics>(),
             provider.GetRequiredService<IOptions<SquareOptions>>(),
