@@ -262,12 +262,12 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     }
 
     [Fact]
-    public async Task Webhook_commits_neither_the_inbox_row_nor_a_job_when_the_transaction_fails_after_the_insert()
+    public async Task Webhook_commits_neither_the_inbox_row_nor_a_job_when_the_job_insert_fails()
     {
         var ids = Ids.New();
         var body = Event("order-updated.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId));
 
-        // Fails the job insert that follows the inbox insert in the same transaction, for this order only.
+        // Fails the job insert that the inbox insert shares one statement with, for this order only.
         await ExecuteAsync(
             $$"""
             CREATE FUNCTION public.fail_job_{{ids.Suffix}}() RETURNS trigger LANGUAGE plpgsql AS $f$
