@@ -217,7 +217,7 @@ public sealed partial class LeatDispatcher(
             // transaction. A retry after a transient failure reuses the stored, reserved payload.
             try
             {
-                capped = ReturnAllowance.Cap(request, parts);
+                capped = ReturnAllowance.Cap(dispatch, parts);
                 if (!capped.IsEmpty)
                 {
                     LeatPayloadBalance.EnsureBalanced(capped.Request);

@@ -1,4 +1,5 @@
 using Connector.Leat.Model;
+using Connector.Leat.Money;
 
 namespace Connector.Leat.Dispatch;
 
@@ -25,7 +26,43 @@ internal static class ReturnAllowance
     /// returns add up exactly to the sale), otherwise sold amount × quantity / sold quantity, rounded half
     /// away from zero, never above what remains.
     /// </summary>
-    public static CappedReturn Cap(LeatOrderReturnRequest request, IEnumerable<ReturnablePart> parts)
+    public static CappedReturn Cap(LeatOrderReturnRequest request, IEnumerable<ReturnablePart> parts) => Cap(request, parts, 0, null);
+
+    /// <summary>
+    /// Caps <paramref name="dispatch"/> against <paramref name="parts"/>; without a <see cref="ReturnDispatch.SpreadAmount"/>
+    /// exactly as <see cref="Cap(LeatOrderReturnRequest, IEnumerable{ReturnablePart})"/>. With one, the itemized part
+    /// (<see cref="ReturnDispatch.Itemized"/>) is capped first, then the amount is spread over the lines, sub lines and
+    /// charges of <see cref="ReturnDispatch.SpreadOver"/> in proportion to what each still has returnable, by
+    /// <see cref="Apportion.LargestRemainderCapped"/> (ties to the part the order lists first), so the shares sum exactly
+    /// to the amount and none exceeds what remains; beyond all that remains it is cut, with a cap of part
+    /// <see cref="ReturnDispatch.AmountOnlyPart"/>. This runs under the order's row locks, which is why the spread is
+    /// finished here and not by the platform mapper: only the ledger knows what earlier returns took.
+    /// </summary>
+    public static CappedReturn Cap(ReturnDispatch dispatch, IEnumerable<ReturnablePart> parts)
+    {
+        ArgumentNullException.ThrowIfNull(dispatch);
+        var request = dispatch.Return;
+        if (dispatch.SpreadAmount < 0)
+        {
+            throw new DispatchRejectedException($"Return {request.ExternalIdentifier} spreads a negative amount ({dispatch.SpreadAmount}).");
+        }
+
+        if (dispatch.SpreadAmount == 0)
+        {
+            return Cap(request, parts, 0, null);
+        }
+
+        var order = dispatch.SpreadOver
+            ?? throw new DispatchRejectedException(
+                $"Return {request.ExternalIdentifier} spreads an amount of {dispatch.SpreadAmount} but does not say over which order's parts.");
+        // The identity of the return is the payload's; only its amounts are rebuilt from the itemized part and the spread.
+        var itemized = dispatch.Itemized is { } given
+            ? given with { Order = request.Order, ExternalIdentifier = request.ExternalIdentifier, Status = request.Status }
+            : request with { LineItems = null, Charges = null, AppliedDiscounts = null };
+        return Cap(itemized, parts, dispatch.SpreadAmount, order);
+    }
+
+    private static CappedReturn Cap(LeatOrderReturnRequest request, IEnumerable<ReturnablePart> parts, long spreadAmount, LeatOrderRequest? spreadOver)
     {
         var remaining = parts.ToDictionary(p => (p.Part, p.ExternalId), p => new Remaining(p));
         var caps = new List<ReturnCap>();
@@ -104,6 +141,11 @@ internal static class ReturnAllowance
             }
         }
 
+        if (spreadAmount > 0 && spreadOver is not null)
+        {
+            Spread(spreadAmount, spreadOver, remaining, lines, charges, caps, consumed, orderId);
+        }
+
         var capped = request with
         {
             LineItems = lines.Count > 0 ? lines : null,
@@ -111,6 +153,103 @@ internal static class ReturnAllowance
             AppliedDiscounts = discounts.Count > 0 ? discounts : null,
         };
         return new CappedReturn(capped, caps, consumed);
+    }
+
+    /// <summary>
+    /// Spreads <paramref name="amount"/> over what remains of the lines, sub lines and charges of <paramref name="order"/>
+    /// (after this return's itemized part took its share), adding each share to the part this return already gives
+    /// back or adding the part with quantity 0 (an amount-only return on it, as Leat allows), and consumes it.
+    /// </summary>
+    private static void Spread(
+        long amount, LeatOrderRequest order, Dictionary<(string Part, string ExternalId), Remaining> remaining,
+        List<LeatReturnLineItem> lines, List<LeatReturnCharge> charges, List<ReturnCap> caps, List<PartConsumption> consumed, string? orderId)
+    {
+        var targets = new List<(string Part, string Id, string? ParentId, Remaining Left)>();
+        void Add(string part, string id, string? parentId)
+        {
+            if (remaining.TryGetValue((part, id), out var left) && left.Amount > 0)
+            {
+                targets.Add((part, id, parentId, left));
+            }
+        }
+
+        foreach (var line in order.LineItems)
+        {
+            Add(ReturnablePart.Line, line.ExternalIdentifier, null);
+            foreach (var sub in line.SubLineItems ?? [])
+            {
+                Add(ReturnablePart.SubLine, sub.ExternalIdentifier, line.ExternalIdentifier);
+            }
+        }
+
+        foreach (var charge in order.Charges ?? [])
+        {
+            Add(ReturnablePart.Charge, charge.ExternalIdentifier, null);
+        }
+
+        var weights = targets.Select(t => t.Left.Amount).ToList();
+        var available = weights.Sum();
+        var spread = Math.Min(amount, available);
+        if (spread < amount)
+        {
+            caps.Add(new ReturnCap(ReturnDispatch.AmountOnlyPart, orderId ?? string.Empty, 0, 0, amount, spread));
+        }
+
+        // Weights and caps are both what remains, so no share can exceed its part and one round settles it.
+        var shares = Apportion.LargestRemainderCapped(spread, weights, weights);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var (part, id, parentId, left) = targets[i];
+            var share = shares[i];
+            if (share == 0)
+            {
+                continue;
+            }
+
+            left.Take(0, share, 0);
+            consumed.Add(new PartConsumption(part, id, 0, share, 0));
+            if (part == ReturnablePart.Charge)
+            {
+                var c = charges.FindIndex(x => x.ExternalIdentifier == id);
+                if (c < 0)
+                {
+                    charges.Add(new LeatReturnCharge { ExternalIdentifier = id, Amount = share, TotalAmount = share });
+                }
+                else
+                {
+                    // The gross grows with the total so that total = amount − discount still holds.
+                    charges[c] = charges[c] with { Amount = charges[c].Amount + share, TotalAmount = charges[c].TotalAmount + share };
+                }
+
+                continue;
+            }
+
+            var l = lines.FindIndex(x => x.ExternalIdentifier == (parentId ?? id));
+            if (l < 0)
+            {
+                lines.Add(new LeatReturnLineItem { ExternalIdentifier = parentId ?? id, Quantity = 0, TotalAmount = 0 });
+                l = lines.Count - 1;
+            }
+
+            if (parentId is null)
+            {
+                lines[l] = lines[l] with { TotalAmount = (lines[l].TotalAmount ?? 0) + share };
+                continue;
+            }
+
+            var subLines = (lines[l].SubLineItems ?? []).ToList();
+            var s = subLines.FindIndex(x => x.ExternalIdentifier == id);
+            if (s < 0)
+            {
+                subLines.Add(new LeatReturnSubLineItem { ExternalIdentifier = id, Quantity = 0, TotalAmount = share });
+            }
+            else
+            {
+                subLines[s] = subLines[s] with { TotalAmount = (subLines[s].TotalAmount ?? 0) + share };
+            }
+
+            lines[l] = lines[l] with { SubLineItems = subLines };
+        }
     }
 
     /// <summary>The parts of an order a later return may take back: each (sub) line, charge and discount as sold.</summary>

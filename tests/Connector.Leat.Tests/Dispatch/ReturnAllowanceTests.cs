@@ -117,4 +117,82 @@ public sealed class ReturnAllowanceTests
         Assert.Null(capped.Request.LineItems);
         Assert.Null(capped.Request.AppliedDiscounts);
     }
+
+    /// <summary>The order as sent: l1 (with sub line s1), kg, and the tip charge, in that order.</summary>
+    private static readonly LeatOrderRequest SoldOrder = new()
+    {
+        ExternalIdentifier = "o",
+        Status = LeatOrderStatus.Completed,
+        PaymentStatus = LeatPaymentStatus.Paid,
+        TotalOrderAmount = 4572,
+        Contact = new LeatUuidRef(""),
+        BusinessProfile = new LeatUuidRef("shop"),
+        LineItems =
+        [
+            new() { ExternalIdentifier = "l1", Name = "l1", Quantity = 3, Price = 1000, DiscountAmount = 3, TotalAmount = 2997, SubLineItems = [new() { ExternalIdentifier = "s1", Name = "s1", Quantity = 3, Price = 50, TotalAmount = 150 }] },
+            new() { ExternalIdentifier = "kg", Name = "kg", Quantity = 1.5m, Price = 750, TotalAmount = 1125 },
+        ],
+        Charges = [new() { ExternalIdentifier = "tip", Name = "Tip", TotalAmount = 300, ChargeDefinition = new LeatExternalRef("GRATUITY") }],
+    };
+
+    private static ReturnDispatch AmountOnly(long amount, LeatOrderReturnRequest? itemized = null) => new()
+    {
+        Platform = "test",
+        SourceId = "r",
+        // The preview's amounts must not count: the allowance rebuilds them from the itemized part and the spread.
+        Return = Request([new() { ExternalIdentifier = "l1", Quantity = 0, TotalAmount = 999_999 }]),
+        SpreadAmount = amount,
+        Itemized = itemized,
+        SpreadOver = SoldOrder,
+    };
+
+    [Fact]
+    public void Cap_spreads_an_amount_only_refund_over_what_remains_nesting_sub_lines_under_their_line()
+    {
+        // l1 is back in full already; 1000 is spread over s1 150, kg 1125 and tip 300 (Σ 1575).
+        var l1Back = Sold.Select(p => p.ExternalId == "l1" ? p with { ReturnedQuantity = 3, ReturnedAmount = 2997, ReturnedDiscount = 3 } : p).ToList();
+
+        var capped = ReturnAllowance.Cap(AmountOnly(1000), l1Back);
+
+        Assert.Equal(
+            [("sub_line", "s1", 95L), ("line", "kg", 714L), ("charge", "tip", 191L)], // 95.2 / 714.3 / 190.5: the leftover cent to the tip
+            capped.Consumed.Select(c => (c.Part, c.ExternalId, c.Amount)));
+        var parent = capped.Request.LineItems![0];
+        Assert.Equal(("l1", 0m, 0L), (parent.ExternalIdentifier, parent.Quantity, parent.TotalAmount));
+        Assert.Equal(("s1", 0m, 95L), (parent.SubLineItems![0].ExternalIdentifier, parent.SubLineItems[0].Quantity, parent.SubLineItems[0].TotalAmount));
+        Assert.Equal(("kg", 714L), (capped.Request.LineItems[1].ExternalIdentifier, capped.Request.LineItems[1].TotalAmount!.Value));
+        Assert.Equal((191L, (long?)191), (capped.Request.Charges![0].TotalAmount, capped.Request.Charges[0].Amount));
+        Assert.Empty(capped.Caps);
+    }
+
+    [Fact]
+    public void Cap_spreads_after_the_itemized_part_of_the_same_return_and_adds_to_its_lines()
+    {
+        var itemized = Request([new() { ExternalIdentifier = "kg", Quantity = 1.5m, TotalAmount = 1125 }]);
+
+        var capped = ReturnAllowance.Cap(AmountOnly(300, itemized), Sold);
+
+        // kg is gone with the itemized part, so 300 goes over l1 2997, s1 150 and tip 300 (Σ 3447): 261 + 13 + 26.
+        Assert.Equal([1125L, 261L, 13L, 26L], capped.Consumed.Select(c => c.Amount));
+        Assert.Equal(["kg", "l1"], capped.Request.LineItems!.Select(l => l.ExternalIdentifier));
+        Assert.Equal((1125L, 1.5m), (capped.Request.LineItems![0].TotalAmount!.Value, capped.Request.LineItems[0].Quantity));
+        Assert.Equal(1125 + 300, capped.Consumed.Sum(c => c.Amount));
+    }
+
+    [Fact]
+    public void Cap_cuts_an_amount_only_refund_at_what_remains_and_records_the_cut()
+    {
+        var capped = ReturnAllowance.Cap(AmountOnly(10_000), Sold);
+
+        Assert.Equal(new ReturnCap(ReturnDispatch.AmountOnlyPart, "o", 0, 0, 10_000, 4572), Assert.Single(capped.Caps));
+        Assert.Equal([2997L, 150L, 1125L, 300L], capped.Consumed.Select(c => c.Amount));
+    }
+
+    [Fact]
+    public void Cap_refuses_a_spread_without_the_order_to_spread_it_over()
+    {
+        var error = Assert.Throws<DispatchRejectedException>(() => ReturnAllowance.Cap(AmountOnly(100) with { SpreadOver = null }, Sold));
+
+        Assert.Equal("Return r spreads an amount of 100 but does not say over which order's parts.", error.Message);
+    }
 }
