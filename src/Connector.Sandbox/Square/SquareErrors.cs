@@ -13,7 +13,7 @@ internal static class SquareErrors
             error["field"] = field;
         }
 
-        return new SquareResponse(status, new JsonObject { ["errors"] = new JsonArray(error) }, retryAfter);
+        return SquareResponse.Of(status, new JsonObject { ["errors"] = new JsonArray(error) }, retryAfter);
     }
 
     public static SquareResponse Unauthorized() =>

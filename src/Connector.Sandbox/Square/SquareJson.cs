@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -14,7 +15,28 @@ internal static class SquareJson
     /// </summary>
     public static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>Writer settings that produce exactly what <see cref="Serialize"/> produces, so cached bytes and fresh trees agree.</summary>
+    public static readonly JsonWriterOptions WireWriter = new() { Encoder = Wire.Encoder };
+
     public static string Serialize(JsonNode node) => node.ToJsonString(Wire);
+
+    /// <summary>The node's wire form as UTF-8, the same bytes <see cref="Serialize"/> would encode to.</summary>
+    public static byte[] SerializeToUtf8(JsonNode node) => Write(writer => node.WriteTo(writer, Wire)).ToArray();
+
+    /// <summary>
+    /// Writes a response body straight to UTF-8. Handlers use it to splice cached objects in with
+    /// <see cref="Utf8JsonWriter.WriteRawValue(ReadOnlySpan{byte}, bool)"/> instead of building a tree per request.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Write(Action<Utf8JsonWriter> write, int sizeHint = 256)
+    {
+        var buffer = new ArrayBufferWriter<byte>(sizeHint);
+        using (var writer = new Utf8JsonWriter(buffer, WireWriter))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenMemory;
+    }
 
     public static JsonObject Money(long amount, string currency) => new() { ["amount"] = amount, ["currency"] = currency };
 

@@ -77,10 +77,9 @@ internal static partial class SquareSimulatorRoutes
                 : version is not null && !VersionFormat().IsMatch(version)
                     ? SquareErrors.Invalid("INVALID_SQUARE_VERSION_FORMAT", $"`{version}` is not a valid Square-Version (YYYY-MM-DD).")
                     : handler(new Request(body, context));
-        var json = SquareJson.Serialize(response.Body);
 
         // Recorded before answering, so a test that has the answer also sees the recording.
-        state.Record(Recorded(response.StatusCode, json));
+        state.Record(Recorded(response.StatusCode, Encoding.UTF8.GetString(response.Json.Span)));
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = "application/json";
         context.Response.Headers["Square-Version"] = version is not null && VersionFormat().IsMatch(version) ? version : state.Options.SquareVersion;
@@ -89,7 +88,7 @@ internal static partial class SquareSimulatorRoutes
             context.Response.Headers.RetryAfter = ((long)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        await context.Response.WriteAsync(json, context.RequestAborted);
+        await context.Response.Body.WriteAsync(response.Json, context.RequestAborted);
     };
 
     /// <summary>Constant-time comparison: the token is a secret even in a simulator, and tests copy patterns from here.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static Connector.Sandbox.Square.SquareJson;
 
 namespace Connector.Sandbox.Square;
 
@@ -15,23 +16,14 @@ internal sealed partial class SquareSimulatorState
     private readonly Dictionary<string, Cursor> _cursors = new(StringComparer.Ordinal);
     private readonly Queue<string> _cursorAge = new();
 
-    public SquareResponse RetrieveOrder(string id)
-    {
-        var order = Order(id);
-        return order is null ? SquareErrors.NotFound("order", id, "order_id") : SquareResponse.Ok(new JsonObject { ["order"] = order });
-    }
+    public SquareResponse RetrieveOrder(string id) =>
+        OrderJson(id) is { } order ? SquareResponse.Ok(Wrap("order", order)) : SquareErrors.NotFound("order", id, "order_id");
 
-    public SquareResponse RetrieveRefund(string id)
-    {
-        var refund = Refund(id);
-        return refund is null ? SquareErrors.NotFound("refund", id, "refund_id") : SquareResponse.Ok(new JsonObject { ["refund"] = refund });
-    }
+    public SquareResponse RetrieveRefund(string id) =>
+        RefundJson(id) is { } refund ? SquareResponse.Ok(Wrap("refund", refund)) : SquareErrors.NotFound("refund", id, "refund_id");
 
-    public SquareResponse RetrieveCustomer(string id)
-    {
-        var customer = Customer(id);
-        return customer is null ? SquareErrors.NotFound("customer", id, "customer_id") : SquareResponse.Ok(new JsonObject { ["customer"] = customer });
-    }
+    public SquareResponse RetrieveCustomer(string id) =>
+        CustomerJson(id) is { } customer ? SquareResponse.Ok(Wrap("customer", customer)) : SquareErrors.NotFound("customer", id, "customer_id");
 
     public SquareResponse RetrievePayment(string id)
     {
@@ -69,16 +61,23 @@ internal sealed partial class SquareSimulatorState
         }
 
         var location = request["location_id"]?.GetValue<string>();
-        var orders = new JsonArray();
-        foreach (var id in ids.Select(i => i!.GetValue<string>()).Distinct(StringComparer.Ordinal))
+        var orders = new List<byte[]>(ids.Count);
+        lock (_gate)
         {
-            if (Order(id) is { } order && (location is null || order["location_id"]!.GetValue<string>() == location))
+            foreach (var id in ids.Select(i => i!.GetValue<string>()).Distinct(StringComparer.Ordinal))
             {
-                orders.Add(order);
+                if (_orders.TryGetValue(id, out var order) && (location is null || order["location_id"]!.GetValue<string>() == location))
+                {
+                    orders.Add(_orderJson.Get(id)!);
+                }
             }
         }
 
-        return SquareResponse.Ok(new JsonObject { ["orders"] = orders });
+        return SquareResponse.Ok(Write(orders.Sum(o => o.Length), writer =>
+        {
+            writer.WritePropertyName("orders");
+            WriteArray(writer, orders);
+        }));
     }
 
     /// <summary>
@@ -238,24 +237,52 @@ internal sealed partial class SquareSimulatorState
         }
 
         var page = ids.Skip(position).Take(limit).ToList();
-        var response = new JsonObject();
-        if (page.Count > 0)
+        var orders = new List<byte[]>(page.Count);
+        var entries = new List<(string Id, long Version, string LocationId)>();
+        lock (_gate)
         {
-            response[returnEntries ? "order_entries" : "orders"] = new JsonArray(page.Select(id =>
+            foreach (var id in page)
             {
-                var order = Order(id)!;
-                return returnEntries
-                    ? new JsonObject { ["order_id"] = id, ["version"] = order["version"]!.DeepClone(), ["location_id"] = order["location_id"]!.DeepClone() }
-                    : (JsonNode)order;
-            }).ToArray());
+                if (returnEntries)
+                {
+                    var order = _orders[id];
+                    entries.Add((id, Long(order["version"]!), order["location_id"]!.GetValue<string>()));
+                }
+                else
+                {
+                    orders.Add(_orderJson.Get(id)!);
+                }
+            }
         }
 
-        if (position + page.Count < ids.Count)
+        var nextCursor = position + page.Count < ids.Count ? IssueCursor(new Cursor(fingerprint, ids, position + page.Count)) : null;
+        return SquareResponse.Ok(Write(orders.Sum(o => o.Length) + (entries.Count * 96), writer =>
         {
-            response["cursor"] = IssueCursor(new Cursor(fingerprint, ids, position + page.Count));
-        }
+            if (page.Count > 0 && returnEntries)
+            {
+                writer.WriteStartArray("order_entries");
+                foreach (var (id, version, locationId) in entries)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("order_id", id);
+                    writer.WriteNumber("version", version);
+                    writer.WriteString("location_id", locationId);
+                    writer.WriteEndObject();
+                }
 
-        return SquareResponse.Ok(response);
+                writer.WriteEndArray();
+            }
+            else if (page.Count > 0)
+            {
+                writer.WritePropertyName("orders");
+                WriteArray(writer, orders);
+            }
+
+            if (nextCursor is not null)
+            {
+                writer.WriteString("cursor", nextCursor);
+            }
+        }));
     }
 
     /// <summary>
@@ -358,18 +385,55 @@ internal sealed partial class SquareSimulatorState
         }
 
         var page = ids.Skip(position).Take(limit).ToList();
-        var response = new JsonObject();
-        if (page.Count > 0)
+        List<byte[]> refunds;
+        lock (_gate)
         {
-            response["refunds"] = new JsonArray(page.Select(id => (JsonNode)Refund(id)!).ToArray());
+            refunds = page.Select(id => _refundJson.Get(id)!).ToList();
         }
 
-        if (position + page.Count < ids.Count)
+        var nextCursor = position + page.Count < ids.Count ? IssueCursor(new Cursor(fingerprint, ids, position + page.Count)) : null;
+        return SquareResponse.Ok(Write(refunds.Sum(r => r.Length), writer =>
         {
-            response["cursor"] = IssueCursor(new Cursor(fingerprint, ids, position + page.Count));
+            if (refunds.Count > 0)
+            {
+                writer.WritePropertyName("refunds");
+                WriteArray(writer, refunds);
+            }
+
+            if (nextCursor is not null)
+            {
+                writer.WriteString("cursor", nextCursor);
+            }
+        }));
+    }
+
+    /// <summary><c>{"<paramref name="property"/>": object}</c> around a cached object, without parsing or copying it into a tree.</summary>
+    private static ReadOnlyMemory<byte> Wrap(string property, byte[] json) => Write(json.Length, writer =>
+    {
+        writer.WritePropertyName(property);
+        writer.WriteRawValue(json, skipInputValidation: true);
+    });
+
+    /// <summary>A response object whose members <paramref name="members"/> writes; <paramref name="size"/> is the bytes of cached objects in it.</summary>
+    private static ReadOnlyMemory<byte> Write(int size, Action<Utf8JsonWriter> members) => SquareJson.Write(
+        writer =>
+        {
+            writer.WriteStartObject();
+            members(writer);
+            writer.WriteEndObject();
+        },
+        size + 256);
+
+    private static void WriteArray(Utf8JsonWriter writer, List<byte[]> objects)
+    {
+        writer.WriteStartArray();
+        foreach (var json in objects)
+        {
+            // Produced by SquareJson.SerializeToUtf8 from a stored object: valid, and escaped like the rest of the body.
+            writer.WriteRawValue(json, skipInputValidation: true);
         }
 
-        return SquareResponse.Ok(response);
+        writer.WriteEndArray();
     }
 
     private static DateTimeOffset Parsed(JsonNode? node) =>

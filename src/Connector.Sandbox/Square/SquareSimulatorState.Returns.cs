@@ -121,7 +121,17 @@ internal sealed partial class SquareSimulatorState
             {
                 var refundId = refund["id"]!.GetValue<string>();
                 _refunds[refundId] = refund;
+                _refundJson.Invalidate(refundId);
                 _refundSequence.Add(refundId);
+                if (refund["payment_id"]?.GetValue<string>() is { } paymentId)
+                {
+                    if (!_paymentRefunds.TryGetValue(paymentId, out var paymentRefunds))
+                    {
+                        _paymentRefunds[paymentId] = paymentRefunds = [];
+                    }
+
+                    paymentRefunds.Add(refundId);
+                }
             }
 
             result = new SquareReturnResult(id, refund?["id"]!.GetValue<string>());
@@ -155,13 +165,17 @@ internal sealed partial class SquareSimulatorState
             refund["status"] = "COMPLETED";
             refund["updated_at"] = Time(Now);
             refund["version"] = Long(refund["version"]!) + 1;
+            _refundJson.Invalidate(refundId);
             if (refund["order_id"]?.GetValue<string>() is { } orderId && _orders.GetValueOrDefault(orderId)?["refunds"] is JsonArray listed)
             {
                 foreach (var entry in listed.OfType<JsonObject>().Where(e => e["id"]?.GetValue<string>() == refundId))
                 {
                     entry["status"] = "COMPLETED";
                 }
+
+                _orderJson.Invalidate(orderId);
             }
+
             if (Options.AutoWebhooks)
             {
                 events.Add(NewEvent("refund.updated", refundId, RefundData(refund)));

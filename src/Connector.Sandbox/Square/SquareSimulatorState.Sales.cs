@@ -98,6 +98,7 @@ internal sealed partial class SquareSimulatorState
     {
         var id = order["id"]!.GetValue<string>();
         _orders[id] = order;
+        _orderJson.Invalidate(id);
         _orderSequence.Add(id);
     }
 

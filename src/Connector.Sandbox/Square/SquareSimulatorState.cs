@@ -6,8 +6,10 @@ namespace Connector.Sandbox.Square;
 
 /// <summary>
 /// Orders, refunds and customers as Square stores them, as JSON. One lock guards everything: generators and HTTP
-/// handlers run concurrently, and a handler must never see a return order whose refund is not there yet. Ids come
-/// from counters, so a fresh simulator fed the same calls produces the same ids.
+/// handlers run concurrently, and a handler must never see a return order whose refund is not there yet. Reads take
+/// the lock only to fetch cached wire bytes (<see cref="SquareJsonCache"/>); the recorded requests have their own
+/// lock, so recording never waits on state. Ids come from counters, so a fresh simulator fed the same calls produces
+/// the same ids.
 /// </summary>
 internal sealed partial class SquareSimulatorState
 {
@@ -19,7 +21,16 @@ internal sealed partial class SquareSimulatorState
     private readonly Dictionary<string, JsonObject> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SquareReturnLedger> _ledgers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _paymentOrders = new(StringComparer.Ordinal);
-    private readonly List<SquareRecordedRequest> _requests = [];
+
+    // Refund ids per payment id in creation order, so a payment lookup does not scan every refund.
+    private readonly Dictionary<string, List<string>> _paymentRefunds = new(StringComparer.Ordinal);
+    private readonly SquareJsonCache _orderJson;
+    private readonly SquareJsonCache _refundJson;
+    private readonly SquareJsonCache _customerJson;
+    private readonly Lock _recordGate = new();
+
+    // A queue, not a list: once the cap is reached every request drops the oldest, which a list would shift.
+    private readonly Queue<SquareRecordedRequest> _requests = new();
     private long _nextId;
 
     public SquareSimulatorState(SquareSimulatorOptions options)
@@ -36,6 +47,9 @@ internal sealed partial class SquareSimulatorState
         }
 
         Options = options;
+        _orderJson = new SquareJsonCache(_orders);
+        _refundJson = new SquareJsonCache(_refunds);
+        _customerJson = new SquareJsonCache(_customers);
     }
 
     public SquareSimulatorOptions Options { get; }
@@ -50,7 +64,7 @@ internal sealed partial class SquareSimulatorState
     {
         get
         {
-            lock (_gate)
+            lock (_recordGate)
             {
                 return _requests.ToArray();
             }
@@ -83,19 +97,19 @@ internal sealed partial class SquareSimulatorState
 
     public void Record(SquareRecordedRequest request)
     {
-        lock (_gate)
+        lock (_recordGate)
         {
-            _requests.Add(request);
-            if (_requests.Count > Options.MaxRecordedRequests)
+            _requests.Enqueue(request);
+            while (_requests.Count > Options.MaxRecordedRequests)
             {
-                _requests.RemoveRange(0, _requests.Count - Options.MaxRecordedRequests);
+                _requests.Dequeue();
             }
         }
     }
 
     public void ClearRequests()
     {
-        lock (_gate)
+        lock (_recordGate)
         {
             _requests.Clear();
         }
@@ -122,6 +136,7 @@ internal sealed partial class SquareSimulatorState
             customer["creation_source"] = "THIRD_PARTY";
             customer["version"] = 1L;
             _customers[id] = customer;
+            _customerJson.Invalidate(id);
             return id;
         }
     }
@@ -131,6 +146,33 @@ internal sealed partial class SquareSimulatorState
     public JsonObject? Refund(string id) => Clone(_refunds, id);
 
     public JsonObject? Customer(string id) => Clone(_customers, id);
+
+    /// <summary>The order's wire bytes (shared: never write to them), or null.</summary>
+    public byte[]? OrderJson(string id)
+    {
+        lock (_gate)
+        {
+            return _orderJson.Get(id);
+        }
+    }
+
+    /// <summary>The refund's wire bytes (shared: never write to them), or null.</summary>
+    public byte[]? RefundJson(string id)
+    {
+        lock (_gate)
+        {
+            return _refundJson.Get(id);
+        }
+    }
+
+    /// <summary>The customer's wire bytes (shared: never write to them), or null.</summary>
+    public byte[]? CustomerJson(string id)
+    {
+        lock (_gate)
+        {
+            return _customerJson.Get(id);
+        }
+    }
 
     /// <summary>The payment behind a sale, derived from its tender (Square's <c>Payment</c>, trimmed to what matters here).</summary>
     public JsonObject? Payment(string paymentId)
@@ -215,7 +257,7 @@ internal sealed partial class SquareSimulatorState
         var tender = order["tenders"]![0]!;
         var currency = order["total_money"]!["currency"]!.GetValue<string>();
         var paymentId = tender["id"]!.GetValue<string>();
-        var refunds = _refundSequence.Select(r => _refunds[r]).Where(r => r["payment_id"]?.GetValue<string>() == paymentId).ToList();
+        var refunds = _paymentRefunds.TryGetValue(paymentId, out var ids) ? ids.Select(r => _refunds[r]).ToList() : [];
         var tip = Amount(tender["tip_money"]);
         var payment = new JsonObject
         {
