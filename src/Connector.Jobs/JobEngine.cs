@@ -10,7 +10,8 @@ namespace Connector.Jobs;
 
 /// <summary>
 /// The job engine of one process: one fetcher claims batches of jobs for up to <see cref="JobsOptions.WorkerCount"/>
-/// concurrent workers, one heartbeat renews their leases, one self-healing LISTEN connection wakes the fetcher, and
+/// concurrent workers, one completer records their results (everything finished while the previous write was in flight
+/// goes in one statement), one heartbeat renews their leases, one self-healing LISTEN connection wakes the fetcher, and
 /// background loops fire recurring jobs, refresh the server registry and prune old succeeded jobs.
 /// </summary>
 public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable

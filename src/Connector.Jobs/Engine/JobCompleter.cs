@@ -86,12 +86,16 @@ internal sealed class JobCompleter : IAsyncDisposable
 
                 // Two reports for one job (a release at shutdown and the handler's own late result) never share a statement:
                 // one UPDATE touches a row once, so both would look accepted. The later one waits for the next statement,
-                // which sees the first one's effect, exactly as two single writes in that order would.
-                var carried = deferred.ToList();
-                deferred.Clear();
-                foreach (var pending in carried)
+                // which sees the first one's effect, exactly as two single writes in that order would. Older reports go
+                // first, and nothing new is read while one is held back, so each job's reports keep their order.
+                if (deferred.Count > 0)
                 {
-                    (batch.Count < _maxBatch && ids.Add(pending.Completion.Id) ? batch : deferred).Add(pending);
+                    var carried = deferred.ToList();
+                    deferred.Clear();
+                    foreach (var pending in carried)
+                    {
+                        (batch.Count < _maxBatch && ids.Add(pending.Completion.Id) ? batch : deferred).Add(pending);
+                    }
                 }
 
                 while (deferred.Count == 0 && batch.Count < _maxBatch && _queue.Reader.TryRead(out var next))
