@@ -59,17 +59,19 @@ public static class SquareMoneyRules
         new(itemsTotal, checked(itemsTotal - orderDiscounts + chargesTotal), checked(orderDiscounts + lineDiscounts));
 
     /// <summary>
-    /// Spreads an amount-only refund over the sale's parts in proportion to what each sold for (largest remainder, so the
-    /// parts sum exactly to the refund), never more than a part sold for. A refund larger than the whole sale is cut at
-    /// the sale's total: Leat cannot take back more than the order awarded. The dispatcher then caps each part
-    /// cumulatively at what earlier returns left, so a part already returned in full loses its share there.
+    /// Spreads an amount-only refund over the sale's parts in proportion to what each has left to return
+    /// (<paramref name="remaining"/>, in the sale's order: lines, each followed by its sub lines, then charges), largest
+    /// remainder with ties to the earlier part, so the parts sum exactly to the refund, never more than a part has left.
+    /// A refund larger than all that is left is cut there: Leat cannot take back more than the order awarded. The mapper
+    /// calls it with what a fresh sale has left after the return's own itemized part; the dispatcher's ReturnAllowance
+    /// applies the same rule, in the same order, to what its ledger says remains after earlier returns.
     /// </summary>
-    public static long[] SpreadRefund(long amount, IReadOnlyList<long> soldTotals)
+    public static long[] SpreadRefund(long amount, IReadOnlyList<long> remaining)
     {
-        ArgumentNullException.ThrowIfNull(soldTotals);
+        ArgumentNullException.ThrowIfNull(remaining);
         ArgumentOutOfRangeException.ThrowIfNegative(amount);
-        var spreadable = Math.Min(amount, soldTotals.Sum());
-        return Apportion.LargestRemainderCapped(spreadable, soldTotals, soldTotals);
+        var spreadable = Math.Min(amount, remaining.Sum());
+        return Apportion.LargestRemainderCapped(spreadable, remaining, remaining);
     }
 
     /// <summary>

@@ -55,7 +55,8 @@ public static class SquareOrderMapper
     /// One result per <c>returns[]</c> entry of <paramref name="returnOrder"/>: a Leat return referencing
     /// <c>square:&lt;source_order_id&gt;</c>, or a skip with its reason (unlinked return, nothing returned).
     /// <paramref name="saleById"/> looks a sale up by Square order id (null when unknown); it is needed to spread
-    /// amount-only refunds and to fill in prices a return line omits.
+    /// amount-only refunds and to fill in prices a return line omits. An amount-only part is marked
+    /// (<see cref="SquareReturnMapping.SpreadAmount"/>) for the dispatcher to spread over what remains returnable.
     /// </summary>
     /// <exception cref="SquareMappingException">An amount-only refund whose sale <paramref name="saleById"/> cannot find, or an unreadable quantity.</exception>
     public static IReadOnlyList<SquareReturnMapping> MapReturns(SquareOrder returnOrder, Func<string, SquareOrder?> saleById, SquareMappingRules rules)
@@ -87,7 +88,22 @@ public static class SquareOrderMapper
             }
 
             var request = SquareMapperConfiguration.Mapper.Map<LeatOrderReturnRequest>(entry, o => o.Items[SquareReturnProfile.PlanKey] = plan);
-            results.Add(new SquareReturnMapping(returnOrderId, entry.Uid, entry.SourceOrderId, request, null));
+            LeatOrderReturnRequest? itemized = null;
+            if (plan.SpreadAmount > 0)
+            {
+                // The same entry without the spread: the dispatcher caps this part, then spreads the amount over what remains.
+                var itemizedPlan = SquareReturnPlan.Build(returnOrderId, entry, entry.SourceOrderId, sale, mappedSale, rules, withSpread: false);
+                itemized = itemizedPlan.IsEmpty
+                    ? null
+                    : SquareMapperConfiguration.Mapper.Map<LeatOrderReturnRequest>(entry, o => o.Items[SquareReturnProfile.PlanKey] = itemizedPlan);
+            }
+
+            results.Add(new SquareReturnMapping(returnOrderId, entry.Uid, entry.SourceOrderId, request, null)
+            {
+                SpreadAmount = plan.SpreadAmount,
+                Itemized = itemized,
+                SpreadOver = plan.SpreadAmount > 0 ? mappedSale : null,
+            });
         }
 
         return results;

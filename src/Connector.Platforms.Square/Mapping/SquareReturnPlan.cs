@@ -19,8 +19,12 @@ internal sealed class SquareReturnPlan
     private readonly List<SquareOrderReturnDiscount> _discounts = [];
     private readonly List<SquareOrderReturnServiceCharge> _charges = [];
 
-    private SquareReturnPlan(string returnOrderId, SquareOrderReturn entry, string saleOrderId, SquareOrder? sale, LeatOrderRequest? mappedSale, SquareMappingRules rules)
+    private readonly bool _withSpread;
+
+    private SquareReturnPlan(
+        string returnOrderId, SquareOrderReturn entry, string saleOrderId, SquareOrder? sale, LeatOrderRequest? mappedSale, SquareMappingRules rules, bool withSpread)
     {
+        _withSpread = withSpread;
         ReturnOrderId = returnOrderId;
         Entry = entry;
         SaleOrderId = saleOrderId;
@@ -43,6 +47,12 @@ internal sealed class SquareReturnPlan
 
     public string ExternalId => SquareIds.Return(ReturnOrderId, Entry.Uid, SaleOrderId);
 
+    /// <summary>
+    /// The amount refunded without items (custom-amount return lines, or <c>return_amounts</c> when nothing is itemized);
+    /// 0 when none. The plan spreads it as on a fresh sale (the preview); the dispatcher spreads it again over what remains.
+    /// </summary>
+    public long SpreadAmount { get; private set; }
+
     public IReadOnlyList<SquareOrderReturnLineItem> Lines => _lineOrder.Where(l => _lines[l] is var p && (p.Quantity > 0 || p.Total > 0 || _subLines[l].Count > 0)).ToList();
 
     public IReadOnlyList<SquareOrderReturnDiscount> Discounts => _discounts.Where(d => _parts[d].Amount > 0).ToList();
@@ -58,11 +68,16 @@ internal sealed class SquareReturnPlan
 
     public (string ExternalId, long Amount) Part(object source) => _parts[source];
 
-    /// <summary>Computes the plan; <paramref name="mappedSale"/> is the sale as sent to Leat (needed to spread amount-only refunds).</summary>
+    /// <summary>
+    /// Computes the plan; <paramref name="mappedSale"/> is the sale as sent to Leat (needed to spread amount-only refunds and
+    /// to apportion an omitted tax). Without <paramref name="withSpread"/> the amount-only part is counted in
+    /// <see cref="SpreadAmount"/> but not spread: the itemized part alone.
+    /// </summary>
     public static SquareReturnPlan Build(
-        string returnOrderId, SquareOrderReturn entry, string saleOrderId, SquareOrder? sale, LeatOrderRequest? mappedSale, SquareMappingRules rules)
+        string returnOrderId, SquareOrderReturn entry, string saleOrderId, SquareOrder? sale, LeatOrderRequest? mappedSale, SquareMappingRules rules,
+        bool withSpread = true)
     {
-        var plan = new SquareReturnPlan(returnOrderId, entry, saleOrderId, sale, mappedSale, rules);
+        var plan = new SquareReturnPlan(returnOrderId, entry, saleOrderId, sale, mappedSale, rules, withSpread);
         plan.Compute();
         return plan;
     }
@@ -183,15 +198,18 @@ internal sealed class SquareReturnPlan
             amountOnly += Entry.ReturnAmounts?.TotalMoney?.Amount ?? 0;
         }
 
-        if (amountOnly > 0)
+        SpreadAmount = amountOnly;
+        if (amountOnly > 0 && _withSpread)
         {
             Spread(amountOnly);
         }
     }
 
     /// <summary>
-    /// Spreads an amount-only refund over the sale's (sub) lines and charges in proportion to what each sold for
-    /// (<see cref="SquareMoneyRules.SpreadRefund"/>), adding to any part this return already gives back itemized.
+    /// Spreads an amount-only refund over the sale's (sub) lines and charges in proportion to what each has left once this
+    /// return's itemized part is taken (<see cref="SquareMoneyRules.SpreadRefund"/>), adding to any part this return already
+    /// gives back itemized. This is the preview for a sale nothing came back from before; the dispatcher finishes the spread
+    /// by the same rule, in the same order, over what the ledger says remains (<c>ReturnDispatch.SpreadAmount</c>).
     /// </summary>
     private void Spread(long amount)
     {
@@ -209,7 +227,18 @@ internal sealed class SquareReturnPlan
         }
 
         targets.AddRange((MappedSale.Charges ?? []).Select(c => (c.ExternalIdentifier, (string?)null, true, c.TotalAmount)));
-        var shares = SquareMoneyRules.SpreadRefund(amount, targets.Select(t => t.Sold).ToList());
+        var itemized = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var plan in _lines.Values)
+        {
+            itemized[plan.ExternalId] = itemized.GetValueOrDefault(plan.ExternalId) + plan.Total;
+        }
+
+        foreach (var (id, taken) in _parts.Values)
+        {
+            itemized[id] = itemized.GetValueOrDefault(id) + taken;
+        }
+
+        var shares = SquareMoneyRules.SpreadRefund(amount, targets.Select(t => Math.Max(0, t.Sold - itemized.GetValueOrDefault(t.Id))).ToList());
         for (var i = 0; i < targets.Count; i++)
         {
             var (id, parentId, isCharge, _) = targets[i];

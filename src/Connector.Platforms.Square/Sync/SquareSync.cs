@@ -91,6 +91,10 @@ public sealed partial class SquareSync(ISquareClient square, LeatDispatcher disp
                 Platform = Platform,
                 SourceId = mapping.ReturnOrderId,
                 Return = mapping.Return!,
+                // An amount-only part is spread again by the dispatcher, under the ledger's lock, over what remains.
+                SpreadAmount = mapping.SpreadAmount,
+                Itemized = mapping.Itemized,
+                SpreadOver = mapping.SpreadOver,
                 BuildOrder = ct => saleById.TryGetValue(saleId, out var sale)
                     ? SaleDispatchAsync(sale, ct)
                     : throw new SquareSyncException($"Square sale {saleId} returned by order {mapping.ReturnOrderId} could not be fetched."),

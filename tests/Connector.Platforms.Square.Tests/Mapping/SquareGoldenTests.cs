@@ -108,9 +108,16 @@ public sealed class SquareGoldenTests
             var returns = new JsonArray();
             foreach (var mapping in SquareOrderMapper.MapReturns(order, id => sales.GetValueOrDefault(id), rules))
             {
-                returns.Add(mapping.Return is { } request
+                var result = mapping.Return is { } request
                     ? new JsonObject { ["return"] = JsonSerializer.SerializeToNode(request, LeatJsonContext.Default.LeatOrderReturnRequest) }
-                    : new JsonObject { ["skipped"] = mapping.SkipReason });
+                    : new JsonObject { ["skipped"] = mapping.SkipReason };
+                if (mapping.SpreadAmount > 0)
+                {
+                    // The amount the dispatcher spreads again over what remains; "return" shows it on a fresh sale.
+                    result["spread_amount"] = mapping.SpreadAmount;
+                }
+
+                returns.Add(result);
             }
 
             output["returns"] = returns;

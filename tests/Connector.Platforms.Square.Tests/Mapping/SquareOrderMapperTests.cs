@@ -115,8 +115,12 @@ public sealed class SquareOrderMapperTests
         };
         var result = Assert.Single(SquareOrderMapper.MapReturns(returnOrder, id => id == "S1" ? sale : null, SquareMappingRules.Default));
         var lines = result.Return!.LineItems!;
-        // 300 spread 2000:1000 → 200 on L1 (added to its itemized 1000) and 100 on L2.
-        Assert.Equal([("square:S1:L1", 1m, 1200L), ("square:S1:L2", 0m, 100L)], lines.Select(l => (l.ExternalIdentifier, l.Quantity, l.TotalAmount!.Value)));
+        // 300 spread over what remains once the itemized unit of L1 is taken, 1000:1000 → 150 on L1 (added to its itemized
+        // 1000) and 150 on L2; the dispatcher spreads it by the same rule over what its ledger says remains.
+        Assert.Equal([("square:S1:L1", 1m, 1150L), ("square:S1:L2", 0m, 150L)], lines.Select(l => (l.ExternalIdentifier, l.Quantity, l.TotalAmount!.Value)));
+        Assert.Equal(300, result.SpreadAmount);
+        Assert.Equal([("square:S1:L1", 1m, 1000L)], result.Itemized!.LineItems!.Select(l => (l.ExternalIdentifier, l.Quantity, l.TotalAmount!.Value)));
+        Assert.Equal(["square:S1:L1", "square:S1:L2"], result.SpreadOver!.LineItems.Select(l => l.ExternalIdentifier));
         Assert.Equal("square:RET1:R1", result.Return.ExternalIdentifier);
         Assert.Equal("square:S1", result.Return.Order.ExternalIdentifier);
     }
