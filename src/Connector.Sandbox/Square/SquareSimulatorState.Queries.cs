@@ -215,11 +215,11 @@ internal sealed partial class SquareSimulatorState
             var key = timeField ?? sortField.ToLowerInvariant();
             lock (_gate)
             {
-                var matches = _orderSequence.Select(id => _orders[id])
-                    .Where(o => locations.Contains(o["location_id"]!.GetValue<string>()))
-                    .Where(o => states is null || states.Contains(o["state"]!.GetValue<string>()))
-                    .Where(o => customers is null || (o["customer_id"]?.GetValue<string>() is { } c && customers.Contains(c)))
-                    .Select(o => (Order: o, At: o[key] is { } t && SquareJson.TryParseTime(t.GetValue<string>(), out var at) ? at : (DateTimeOffset?)null))
+                var matches = _orderSequence.Select(id => _orderKeys[id])
+                    .Where(o => locations.Contains(o.LocationId))
+                    .Where(o => states is null || states.Contains(o.State))
+                    .Where(o => customers is null || (o.CustomerId is { } c && customers.Contains(c)))
+                    .Select(o => (Order: o, At: o.At(key)))
                     .Where(x => timeField is null || (x.At is { } at && (start is null || at >= start) && at <= until))
                     .ToList();
 
@@ -230,7 +230,7 @@ internal sealed partial class SquareSimulatorState
                     sorted.Reverse();
                 }
 
-                ids = sorted.Select(x => x.Order["id"]!.GetValue<string>()).ToList();
+                ids = sorted.Select(x => x.Order.Id).ToList();
             }
 
             position = 0;

@@ -173,7 +173,7 @@ internal sealed partial class SquareSimulatorState
                     entry["status"] = "COMPLETED";
                 }
 
-                _orderJson.Invalidate(orderId);
+                OrderChanged(orderId);
             }
 
             if (Options.AutoWebhooks)

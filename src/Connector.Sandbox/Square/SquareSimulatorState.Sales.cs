@@ -98,8 +98,15 @@ internal sealed partial class SquareSimulatorState
     {
         var id = order["id"]!.GetValue<string>();
         _orders[id] = order;
-        _orderJson.Invalidate(id);
         _orderSequence.Add(id);
+        OrderChanged(id);
+    }
+
+    /// <summary>Every write to a stored order ends here (under the lock), so its cached bytes and search keys follow it.</summary>
+    private void OrderChanged(string id)
+    {
+        _orderJson.Invalidate(id);
+        _orderKeys[id] = SquareOrderKeys.From(_orders[id]);
     }
 
     private void Raise(List<SquareWebhookEvent> events)

@@ -25,6 +25,7 @@ internal sealed partial class SquareSimulatorState
     // Refund ids per payment id in creation order, so a payment lookup does not scan every refund.
     private readonly Dictionary<string, List<string>> _paymentRefunds = new(StringComparer.Ordinal);
     private readonly SquareJsonCache _orderJson;
+    private readonly Dictionary<string, SquareOrderKeys> _orderKeys = new(StringComparer.Ordinal);
     private readonly SquareJsonCache _refundJson;
     private readonly SquareJsonCache _customerJson;
     private readonly Lock _recordGate = new();
