@@ -188,7 +188,7 @@ public sealed class SquareEndToEndTests : IAsyncLifetime
         while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
-            if (await ScalarAsync<long>("SELECT count(*) FROM jobs.job WHERE state IN ('scheduled', 'enqueued', 'processing') AND kind <> 'square.poll'") == 0)
+            if (await ScalarAsync<long>("SELECT count(*) FROM jobs.job WHERE state IN ('scheduled', 'enqueued', 'processing') AND recurring_id IS NULL") == 0)
             {
                 return;
             }
