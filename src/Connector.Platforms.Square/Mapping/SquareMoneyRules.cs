@@ -75,6 +75,32 @@ public static class SquareMoneyRules
     }
 
     /// <summary>
+    /// The share of a sale line's additive tax (<paramref name="saleLineTax"/>) that a return gives back when Square does
+    /// not say (no <c>return_taxes</c>, no tax on the return line): all of it when the whole line comes back
+    /// (<paramref name="returnedQuantity"/> ≥ <paramref name="soldQuantity"/>); else in proportion to the returned base
+    /// (<paramref name="returnedBase"/> of <paramref name="saleBase"/>, by quantity when the base is 0), rounded half away
+    /// from zero like the sale's amounts, never above the line's tax. Each line is at most its own tax, so one return never
+    /// gives back more than the sale's tax; a rounding cent over several partial returns is cut by the dispatcher's cap.
+    /// </summary>
+    public static long ReturnedTaxShare(long saleLineTax, long returnedBase, long saleBase, decimal returnedQuantity, decimal soldQuantity)
+    {
+        if (saleLineTax <= 0)
+        {
+            return 0;
+        }
+
+        if (soldQuantity > 0 && returnedQuantity >= soldQuantity)
+        {
+            return saleLineTax;
+        }
+
+        var share = saleBase > 0 ? (decimal)Math.Max(0, returnedBase) / saleBase
+            : soldQuantity > 0 ? Math.Max(0, returnedQuantity) / soldQuantity
+            : 0m;
+        return Math.Min(saleLineTax, (long)Math.Round(saleLineTax * share, 0, MidpointRounding.AwayFromZero));
+    }
+
+    /// <summary>
     /// A returned (sub) line's total by the sale's rule: the returned quantity at the sale's unit price, minus the
     /// returned discount, never below zero.
     /// </summary>

@@ -98,6 +98,12 @@ internal sealed class SquareReturnPlan
         var orderScopedUids = returnDiscounts.Where(d => d.Uid is not null && ScopeOf(d) == SquareScope.Order).Select(d => d.Uid!).ToHashSet(StringComparer.Ordinal);
         var additiveTaxUids = returnTaxes.Where(t => t.Uid is not null && IsAdditive(t)).Select(t => t.Uid!).ToHashSet(StringComparer.Ordinal);
 
+        // Square omits return_taxes at times although it refunded the additive tax; the tax then comes from the returned
+        // lines themselves (see ReturnedLineTax), by one rule for the TAX charge and for the fold rule.
+        var taxOmitted = returnTaxes.Count == 0 && (Sale?.Taxes ?? []).Any(t => t.Type == SquareTaxType.Additive);
+        var saleLineTax = taxOmitted ? SaleLineAdditiveTax(saleTaxes) : [];
+        long omittedTax = 0;
+
         long amountOnly = 0;
         foreach (var line in Entry.ReturnLineItems ?? [])
         {
@@ -148,9 +154,20 @@ internal sealed class SquareReturnPlan
                 subLines.Add(modifier);
             }
 
+            var lineTax = 0L;
+            if (taxOmitted)
+            {
+                var returnedBase = _lines[line].Total + modifiers.Sum(m => _lines[m.Modifier].Total);
+                lineTax = ReturnedLineTax(line, sourceUid, quantity, returnedBase, saleTaxes, saleLines, saleLineTax);
+                omittedTax += lineTax;
+            }
+
             if (Rules.TaxRule == SquareTaxRule.Fold)
             {
-                var tax = (line.AppliedTaxes ?? []).Where(t => t.TaxUid is not null && additiveTaxUids.Contains(t.TaxUid)).Sum(t => t.AppliedMoney?.Amount ?? 0);
+                var tax = taxOmitted
+                    // Only onto a tax sub line the sale had: Leat refuses a return naming a part its order lacks.
+                    ? MappedSaleHasSubLine(SquareIds.Line(SaleOrderId, sourceUid), SquareIds.LineTax(SaleOrderId, sourceUid)) ? lineTax : 0
+                    : (line.AppliedTaxes ?? []).Where(t => t.TaxUid is not null && additiveTaxUids.Contains(t.TaxUid)).Sum(t => t.AppliedMoney?.Amount ?? 0);
                 if (tax > 0)
                 {
                     // The sale carried this tax as a one-unit sub line; the return gives back an amount of it.
@@ -180,11 +197,18 @@ internal sealed class SquareReturnPlan
                 AddPart(_charges, serviceCharge, SquareIds.ServiceCharge(SaleOrderId, uid),
                     SquareSalePlan.ServiceChargeAmount(serviceCharge.AppliedMoney, serviceCharge.AmountMoney, serviceCharge.TotalMoney, Rules.TaxRule));
             }
+
+            if (taxOmitted && serviceCharge is { TotalMoney.Amount: { } total, AppliedMoney.Amount: { } applied })
+            {
+                // A service charge's additive tax is total − applied (applied holds any inclusive tax): exactly what the
+                // fold rule keeps inside the charge, so the charge rule gives the same amount back on the TAX charge.
+                omittedTax += Math.Max(0, total - applied);
+            }
         }
 
         if (Rules.TaxRule == SquareTaxRule.Charge)
         {
-            var tax = returnTaxes.Where(IsAdditive).Sum(t => t.AppliedMoney?.Amount
+            var tax = omittedTax + returnTaxes.Where(IsAdditive).Sum(t => t.AppliedMoney?.Amount
                 ?? (Entry.ReturnLineItems ?? []).SelectMany(l => l.AppliedTaxes ?? []).Where(a => a.TaxUid == t.Uid).Sum(a => a.AppliedMoney?.Amount ?? 0));
             AddPart(_charges, new SquareOrderReturnServiceCharge { Uid = "tax" }, SquareIds.Tax(SaleOrderId), tax);
         }
@@ -280,6 +304,91 @@ internal sealed class SquareReturnPlan
             _lines[sub] = _lines[sub] with { Total = _lines[sub].Total + shares[i] };
         }
     }
+
+    /// <summary>
+    /// The additive tax a returned line gives back when the return omits <c>return_taxes</c>:
+    /// <list type="number">
+    /// <item>Σ <c>applied_money</c> of its <c>applied_taxes</c> that name an ADDITIVE tax of the sale, when any do;</item>
+    /// <item>else, when every tax on the sale line is ADDITIVE (so no inclusive tax is mixed in), what Square gives for the
+    /// line: <c>total_tax_money</c>, else Σ <c>applied_taxes</c> <c>applied_money</c>;</item>
+    /// <item>else the sale line's additive tax apportioned by the returned share of the line's base
+    /// (<see cref="SquareMoneyRules.ReturnedTaxShare"/>).</item>
+    /// </list>
+    /// </summary>
+    private long ReturnedLineTax(
+        SquareOrderReturnLineItem line, string sourceUid, decimal quantity, long returnedBase,
+        Dictionary<string, SquareOrderLineItemTax> saleTaxes, Dictionary<string, SquareOrderLineItem> saleLines, Dictionary<string, long> saleLineTax)
+    {
+        bool IsAdditiveUid(string? uid) => uid is not null && saleTaxes.TryGetValue(uid, out var t) && t.Type == SquareTaxType.Additive;
+
+        var named = (line.AppliedTaxes ?? []).Where(a => IsAdditiveUid(a.TaxUid) && a.AppliedMoney?.Amount is not null).ToList();
+        if (named.Count > 0)
+        {
+            return Math.Max(0, named.Sum(a => a.AppliedMoney!.Amount!.Value));
+        }
+
+        saleLines.TryGetValue(sourceUid, out var saleLine);
+        var saleLineTaxes = (saleLine?.AppliedTaxes ?? []).Where(a => a.TaxUid is not null).ToList();
+        var allAdditive = saleLineTaxes.Count > 0
+            ? saleLineTaxes.All(a => IsAdditiveUid(a.TaxUid))
+            : (Sale?.Taxes ?? []).All(t => t.Type == SquareTaxType.Additive);
+        if (allAdditive)
+        {
+            var given = line.TotalTaxMoney?.Amount
+                ?? (line.AppliedTaxes is { Count: > 0 } applied && applied.Any(a => a.AppliedMoney?.Amount is not null) ? applied.Sum(a => a.AppliedMoney?.Amount ?? 0) : null);
+            if (given is { } amount)
+            {
+                return Math.Max(0, amount);
+            }
+        }
+
+        var saleLineId = SquareIds.Line(SaleOrderId, sourceUid);
+        var soldQuantity = saleLine is null ? 0m : SquareSalePlan.Quantity(saleLine.Quantity, $"Square order {SaleOrderId}, line {sourceUid}");
+        return SquareMoneyRules.ReturnedTaxShare(saleLineTax.GetValueOrDefault(sourceUid), returnedBase, SaleLineBase(saleLineId, sourceUid), quantity, soldQuantity);
+    }
+
+    /// <summary>
+    /// Each sale line's additive tax by its uid: Σ its ADDITIVE <c>applied_taxes</c>; when no line lists any, the sale's
+    /// additive tax apportioned over its lines by their base (largest remainder, so the lines sum to the sale's tax).
+    /// </summary>
+    private Dictionary<string, long> SaleLineAdditiveTax(Dictionary<string, SquareOrderLineItemTax> saleTaxes)
+    {
+        var byLine = new Dictionary<string, long>(StringComparer.Ordinal);
+        var lines = (Sale?.LineItems ?? []).Where(l => !string.IsNullOrEmpty(l.Uid)).ToList();
+        foreach (var line in lines)
+        {
+            byLine[line.Uid!] = (line.AppliedTaxes ?? [])
+                .Where(a => a.TaxUid is not null && saleTaxes.TryGetValue(a.TaxUid, out var t) && t.Type == SquareTaxType.Additive)
+                .Sum(a => a.AppliedMoney?.Amount ?? 0);
+        }
+
+        if (byLine.Values.All(v => v == 0))
+        {
+            var saleTax = (Sale?.Taxes ?? []).Where(t => t.Type == SquareTaxType.Additive).Sum(t => t.AppliedMoney?.Amount ?? 0);
+            var bases = lines.Select(l => SaleLineBase(SquareIds.Line(SaleOrderId, l.Uid!), l.Uid!)).ToList();
+            if (saleTax > 0 && bases.Sum() > 0)
+            {
+                var shares = Apportion.LargestRemainder(saleTax, bases);
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    byLine[lines[i].Uid!] = shares[i];
+                }
+            }
+        }
+
+        return byLine;
+    }
+
+    /// <summary>A sale line's taxable base as sent to Leat: its total plus its sub lines' except the folded tax.</summary>
+    private long SaleLineBase(string lineId, string lineUid)
+    {
+        var line = MappedSale?.LineItems.FirstOrDefault(l => l.ExternalIdentifier == lineId);
+        var taxId = SquareIds.LineTax(SaleOrderId, lineUid);
+        return line is null ? 0 : line.TotalAmount + (line.SubLineItems ?? []).Where(s => s.ExternalIdentifier != taxId).Sum(s => s.TotalAmount);
+    }
+
+    private bool MappedSaleHasSubLine(string lineId, string subLineId) =>
+        MappedSale?.LineItems.FirstOrDefault(l => l.ExternalIdentifier == lineId)?.SubLineItems?.Any(s => s.ExternalIdentifier == subLineId) == true;
 
     private SquareOrderReturnLineItem LineFor(string externalId)
     {

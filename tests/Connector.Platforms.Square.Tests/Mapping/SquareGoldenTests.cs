@@ -21,7 +21,8 @@ public sealed class SquareGoldenTests
         "additive-tax-charge", "additive-tax-fold", "service-charges", "tip", "fractional-quantity", "jpy", "custom-amount-line",
         "sale-with-everything", "sale-with-everything-fold", "itemized-return", "partial-return", "return-with-everything",
         "return-with-everything-fold", "amount-only-refund", "amount-only-return-amounts", "unlinked-return", "exchange",
-        "shared-sale-order", "shared-return-order",
+        "shared-sale-order", "shared-return-order", "return-taxes-omitted-line-tax", "return-taxes-omitted-line-tax-fold",
+        "return-taxes-omitted-no-line-tax", "return-taxes-omitted-no-line-tax-fold",
     ];
 
     private static readonly JsonSerializerOptions Indented = new()

@@ -90,4 +90,16 @@ public sealed class SquareMoneyRulesTests
     [Fact]
     public void ModifierQuantity_is_per_unit_quantity_times_line_quantity() =>
         Assert.Equal(4m, SquareMoneyRules.ModifierQuantity(2m, 2m));
+
+    [Theory]
+    [InlineData(296, 3000, 3000, "3", "3", 296)] // the whole line: all of its tax, whatever the rounding
+    [InlineData(296, 1000, 3000, "1", "3", 99)]  // 98.67
+    [InlineData(15, 500, 1000, "1", "2", 8)]     // 7.5: half away from zero, like the sale's amounts
+    [InlineData(10, 5000, 3000, "1", "3", 10)]   // a base above the sale's: never more than the line's tax
+    [InlineData(30, 0, 0, "1", "3", 10)]         // no base (a free line): by quantity
+    [InlineData(0, 1000, 3000, "1", "3", 0)]
+    public void ReturnedTaxShare_apportions_the_sale_lines_tax_by_the_returned_base(
+        long saleLineTax, long returnedBase, long saleBase, string returned, string sold, long expected) =>
+        Assert.Equal(expected, SquareMoneyRules.ReturnedTaxShare(
+            saleLineTax, returnedBase, saleBase, decimal.Parse(returned, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(sold, System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -125,6 +125,80 @@ public sealed class SquareOrderMapperTests
         Assert.Equal("square:S1", result.Return.Order.ExternalIdentifier);
     }
 
+    [Fact]
+    public void MapReturns_apportions_an_omitted_additive_tax_when_the_lines_tax_mixes_in_an_inclusive_one()
+    {
+        // total_tax_money 75 on the return line counts the inclusive VAT too, so it cannot be the additive part: 100 × ½.
+        var saleLine = Line("L1", "2", 1000) with
+        {
+            AppliedTaxes = [new() { TaxUid = "T1", AppliedMoney = new SquareMoney(100, "EUR") }, new() { TaxUid = "T2", AppliedMoney = new SquareMoney(50, "EUR") }],
+        };
+        var sale = new SquareOrder
+        {
+            Id = "S1",
+            State = "COMPLETED",
+            LineItems = [saleLine],
+            Taxes = [new() { Uid = "T1", Type = SquareTaxType.Additive, AppliedMoney = new SquareMoney(100, "EUR") }, new() { Uid = "T2", Type = "INCLUSIVE", AppliedMoney = new SquareMoney(50, "EUR") }],
+        };
+        var returnOrder = new SquareOrder
+        {
+            Id = "RET1",
+            Returns =
+            [
+                new SquareOrderReturn
+                {
+                    Uid = "R1",
+                    SourceOrderId = "S1",
+                    ReturnLineItems = [new() { Uid = "RL1", SourceLineItemUid = "L1", Quantity = "1", BasePriceMoney = new SquareMoney(1000, "EUR"), TotalTaxMoney = new SquareMoney(75, "EUR") }],
+                },
+            ],
+        };
+
+        var result = Assert.Single(SquareOrderMapper.MapReturns(returnOrder, id => id == "S1" ? sale : null, SquareMappingRules.Default));
+
+        var tax = Assert.Single(result.Return!.Charges!);
+        Assert.Equal(("square:S1:tax", 50L), (tax.ExternalIdentifier, tax.TotalAmount));
+    }
+
+    [Theory]
+    [InlineData("charge", 50L + 10)]
+    [InlineData("fold", 0L)]
+    public void MapReturns_gives_back_the_same_omitted_tax_under_both_tax_rules(string taxRule, long expectedTaxCharge)
+    {
+        // A line of 2 × 1000 taxed 100 and a service charge of 200 taxed 20; half of each comes back, return_taxes omitted.
+        var rules = SquareMappingRules.FromJson(System.Text.Json.JsonDocument.Parse($$"""{"locations": {}, "tax_rule": "{{taxRule}}"}""").RootElement, "test");
+        var sale = new SquareOrder
+        {
+            Id = "S1",
+            State = "COMPLETED",
+            LineItems = [Line("L1", "2", 1000) with { AppliedTaxes = [new() { TaxUid = "T1", AppliedMoney = new SquareMoney(100, "EUR") }] }],
+            ServiceCharges = [new() { Uid = "SC1", Name = "Service", AppliedMoney = new SquareMoney(200, "EUR"), TotalMoney = new SquareMoney(220, "EUR") }],
+            Taxes = [new() { Uid = "T1", Type = SquareTaxType.Additive, AppliedMoney = new SquareMoney(120, "EUR") }],
+        };
+        var returnOrder = new SquareOrder
+        {
+            Id = "RET1",
+            Returns =
+            [
+                new SquareOrderReturn
+                {
+                    Uid = "R1",
+                    SourceOrderId = "S1",
+                    ReturnLineItems = [new() { Uid = "RL1", SourceLineItemUid = "L1", Quantity = "1", BasePriceMoney = new SquareMoney(1000, "EUR") }],
+                    ReturnServiceCharges = [new() { Uid = "RSC1", SourceServiceChargeUid = "SC1", AppliedMoney = new SquareMoney(100, "EUR"), TotalMoney = new SquareMoney(110, "EUR") }],
+                },
+            ],
+        };
+
+        var result = Assert.Single(SquareOrderMapper.MapReturns(returnOrder, id => id == "S1" ? sale : null, rules)).Return!;
+
+        // Either way 1160 comes back: the line 1000 with its tax 100 × ½ = 50, the service charge 100 with its tax 10;
+        // the charge rule puts both taxes on the TAX charge, the fold rule on the line's tax sub line and in the charge.
+        var lines = result.LineItems!.Sum(l => l.TotalAmount!.Value + (l.SubLineItems ?? []).Sum(s => s.TotalAmount!.Value));
+        Assert.Equal(1160, lines + result.Charges!.Sum(c => c.TotalAmount));
+        Assert.Equal(expectedTaxCharge, result.Charges!.Where(c => c.ExternalIdentifier == "square:S1:tax").Sum(c => c.TotalAmount));
+    }
+
     private static SquareOrderLineItem Line(string uid, string quantity, long price) =>
         new() { Uid = uid, Name = "Item " + uid, Quantity = quantity, BasePriceMoney = new SquareMoney(price, "EUR") };
 }
