@@ -79,8 +79,19 @@ internal sealed class JobCompleter : IAsyncDisposable
         var deferred = new List<Pending>();
         try
         {
-            while (deferred.Count > 0 || await _queue.Reader.WaitToReadAsync())
+            while (true)
             {
+                if (deferred.Count == 0 && !_queue.Reader.TryPeek(out _))
+                {
+                    // Nothing to write: hand the connection back to the pool, which prunes idle connections. Kept through a
+                    // long quiet spell, it could be cut by a firewall and fail the next completion.
+                    await DropConnectionAsync();
+                    if (!await _queue.Reader.WaitToReadAsync())
+                    {
+                        return;
+                    }
+                }
+
                 batch.Clear();
                 ids.Clear();
 
@@ -117,8 +128,8 @@ internal sealed class JobCompleter : IAsyncDisposable
         HashSet<long> accepted;
         try
         {
-            // One connection kept for the loop (like the fetcher's): each write is one statement, without the reset a pooled
-            // connection sends when it is handed out again. A broken one is replaced by the next write.
+            // Back-to-back writes share one connection, without the reset a pooled connection sends each time it is handed
+            // out again. A broken one is replaced by the next write.
             _connection ??= await _dataSource.OpenConnectionAsync(CancellationToken.None);
             accepted = await JobStore.FinishAsync(_connection, batch.Select(p => p.Completion).ToList(), CancellationToken.None);
         }
