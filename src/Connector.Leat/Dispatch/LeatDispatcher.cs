@@ -152,7 +152,9 @@ public sealed partial class LeatDispatcher(
 
         if (capped is { IsEmpty: true })
         {
-            var reason = $"Nothing left to return: order {orderId} has already been returned in full for every part this return names.";
+            var reason = dispatch.SpreadAmount > 0
+                ? $"Nothing left to return: order {orderId} has already been returned in full, so the refunded amount has no part left to go to."
+                : $"Nothing left to return: order {orderId} has already been returned in full for every part this return names.";
             await _ledger.SkipAsync(DispatchLedger.Return, externalId, claim.Token, reason, cancellationToken);
             LogSkipped(logger, DispatchLedger.Return, externalId, reason);
             return new DispatchResult(DispatchLedger.Return, externalId, DispatchOutcome.Skipped, Reason: reason, Caps: capped.Caps);
