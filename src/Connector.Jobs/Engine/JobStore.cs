@@ -148,7 +148,15 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
         await using var command = new NpgsqlCommand(
             """
             WITH input AS (
-                SELECT * FROM unnest(@ids, @tokens, @states, @outcomes, @run_ats, @errors, @exceptions, @reasons, @ats)
+                -- The arrays are read through an OFFSET 0 sub-select so the planner never sees their length: every plan is
+                -- then the same, and the prepared statement settles on its cached generic plan. Given the arrays as values,
+                -- a lone completion looks cheaper than that plan, so PostgreSQL would plan it afresh on every call (measured:
+                -- 0.33 ms of server time per lone completion instead of 0.08 ms).
+                SELECT i.*
+                FROM (SELECT @ids AS ids, @tokens AS tokens, @states AS states, @outcomes AS outcomes, @run_ats AS run_ats,
+                             @errors AS errors, @exceptions AS exceptions, @reasons AS reasons, @ats AS ats
+                      OFFSET 0) p
+                CROSS JOIN LATERAL unnest(p.ids, p.tokens, p.states, p.outcomes, p.run_ats, p.errors, p.exceptions, p.reasons, p.ats)
                     AS i(id, token, state, outcome, run_at, error, exception, reason, at)
             ), done AS (
                 -- The plan walks the input in order with one index look-up per job (a nested loop), so rows are locked by id.
