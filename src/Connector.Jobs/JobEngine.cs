@@ -477,14 +477,21 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
                 // Catch up: anything enqueued while nobody was listening would otherwise wait for the fallback poll.
                 _signal.Notify();
                 Listening?.Invoke();
-                while (true)
+                try
                 {
-                    if (!await connection.WaitAsync(TimeSpan.FromMinutes(1), stopping))
+                    while (true)
                     {
-                        // A silent minute: prove the connection is alive (a dead one throws and is replaced).
-                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                        await ping.ExecuteScalarAsync(stopping);
+                        if (!await connection.WaitAsync(TimeSpan.FromMinutes(1), stopping))
+                        {
+                            // A silent minute: prove the connection is alive (a dead one throws and is replaced).
+                            await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                            await ping.ExecuteScalarAsync(stopping);
+                        }
                     }
+                }
+                finally
+                {
+                    await UnlistenAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -497,6 +504,28 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
                 JobsLog.ListenerFailed(_logger, e, delay);
                 await DelayAsync(delay, stopping);
             }
+        }
+    }
+
+    /// <summary>
+    /// Stops listening before the connection goes back to the pool: pooled connections may be handed out without a
+    /// reset, and one still listening would collect notifications nobody reads. A broken connection is not pooled.
+    /// </summary>
+    private static async Task UnlistenAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
+        {
+            // The connection is broken, so it is discarded rather than pooled: nothing is left listening.
         }
     }
 

@@ -50,6 +50,28 @@ public sealed class JobEngineWakeupTests
     }
 
     [Fact]
+    public async Task Stopping_returns_the_LISTEN_connection_unlistened_when_the_pool_does_not_reset_connections()
+    {
+        await using var migrated = await EngineHarness.CreateDatabaseAsync();
+        var connectionString = new NpgsqlConnectionStringBuilder(migrated.ConnectionString) { NoResetOnClose = true }.ConnectionString;
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var engine = await EngineHarness.StartAsync(dataSource, (_, _, _) => Task.CompletedTask, start: false);
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        engine.Engine.Listening += () => listening.TrySetResult();
+        await engine.Engine.StartAsync(CancellationToken.None);
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        const string Listeners = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'";
+        Assert.Equal(1L, await Db.ScalarAsync<long>(migrated, Listeners));
+
+        await engine.Engine.StopAsync(CancellationToken.None);
+        await engine.DisposeAsync();
+
+        // The connection went back to the pool (still open, not reset): it must not be left listening.
+        Assert.Equal(0L, await Db.ScalarAsync<long>(migrated, Listeners));
+        Assert.Equal(1L, await Db.ScalarAsync<long>(migrated, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'UNLISTEN *'"));
+    }
+
+    [Fact]
     public async Task Graceful_stop_lets_running_jobs_finish_and_releases_the_rest()
     {
         await using var dataSource = await EngineHarness.CreateDatabaseAsync();
