@@ -110,7 +110,8 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
         }
         while (jitted > WarmUpSettledJit && rounds < WarmUpMaxRounds);
 
-        Console.WriteLine($"warm-up: {rounds} rounds of {WarmUpWebhooks} sales + returns; the last compiled {jitted} methods (settled below {WarmUpSettledJit})");
+        var settled = jitted <= WarmUpSettledJit ? "settled" : $"not settled below {WarmUpSettledJit} after {WarmUpMaxRounds} rounds";
+        Console.WriteLine($"warm-up: {rounds} rounds of {WarmUpWebhooks} sales + returns; the last round JIT-compiled {jitted} methods ({settled})");
         Console.WriteLine();
         Console.WriteLine($"webhook acknowledgement: {webhooks} signed order.updated POSTs per case; the host's {workers} job workers sync each order (Square reads + Leat call) meanwhile");
         Console.WriteLine($"{"case",-36} {"req/s",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8}  load (1/5/15 min)");
