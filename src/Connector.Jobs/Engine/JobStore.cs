@@ -1,3 +1,4 @@
+using Connector.Database;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -229,33 +230,22 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Deletes succeeded jobs finished before <paramref name="cutoff"/>, at most <paramref name="batchSize"/> per statement.</summary>
-    public async Task<int> PruneSucceededAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        while (true)
-        {
-            // Small batches keep each statement's locks and WAL short, so pruning a big backlog never stalls the dequeue.
-            await using var command = dataSource.CreateCommand(
-                """
-                WITH doomed AS (
-                    SELECT id FROM jobs.job
-                    WHERE state = 'succeeded' AND finished_at < @cutoff
-                    ORDER BY finished_at
-                    LIMIT @batch
-                    FOR UPDATE SKIP LOCKED
-                )
-                DELETE FROM jobs.job j USING doomed d WHERE j.id = d.id
-                """);
-            command.Parameters.AddWithValue("cutoff", cutoff);
-            command.Parameters.AddWithValue("batch", batchSize);
-            var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
-            total += deleted;
-            if (deleted < batchSize)
-            {
-                return total;
-            }
-        }
-    }
+    public Task<int> PruneSucceededAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
+        BatchedDelete.RunAsync(
+            dataSource,
+            """
+            WITH doomed AS (
+                SELECT id FROM jobs.job
+                WHERE state = 'succeeded' AND finished_at < @cutoff
+                ORDER BY finished_at
+                LIMIT @batch
+                FOR UPDATE SKIP LOCKED
+            )
+            DELETE FROM jobs.job j USING doomed d WHERE j.id = d.id
+            """,
+            cutoff,
+            batchSize,
+            cancellationToken);
 
     /// <summary>Refreshes this instance's row (re-creating it if it was pruned) and prunes instances silent since <paramref name="staleBefore"/>.</summary>
     public async Task HeartbeatServerAsync(string id, int workers, string[] queues, DateTimeOffset startedAt, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Connector.Database;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -64,23 +65,6 @@ internal sealed class SquareWebhookRetention(NpgsqlDataSource dataSource, IOptio
             batchSize,
             cancellationToken);
 
-    private async Task<int> DeleteInBatchesAsync(string sql, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        while (true)
-        {
-            // Each batch is its own autocommitted statement, so its row locks and WAL stay small and a large backlog
-            // never blocks the receiver's inserts (which only touch new rows) for long. SKIP LOCKED lets two
-            // overlapping runs share the work instead of waiting on each other.
-            await using var command = dataSource.CreateCommand(sql);
-            command.Parameters.AddWithValue("cutoff", cutoff);
-            command.Parameters.AddWithValue("batch", batchSize);
-            var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
-            total += deleted;
-            if (deleted < batchSize)
-            {
-                return total;
-            }
-        }
-    }
+    private Task<int> DeleteInBatchesAsync(string sql, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
+        BatchedDelete.RunAsync(dataSource, sql, cutoff, batchSize, cancellationToken);
 }
