@@ -402,7 +402,15 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
             // PostgreSQL keeps microseconds; rounding here makes the stored reason quote exactly the stored run_at.
             var runAt = _time.GetUtcNow() + delay;
             runAt = runAt.AddTicks(-(runAt.UtcTicks % 10));
-            JobsLog.JobRetrying(_logger, e, job.Id, job.Kind, job.Attempt, runAt);
+            if (e is RetryJobException)
+            {
+                JobsLog.JobDeferred(_logger, job.Id, job.Kind, job.Attempt, runAt, e.Message);
+            }
+            else
+            {
+                JobsLog.JobRetrying(_logger, e, job.Id, job.Kind, job.Attempt, runAt);
+            }
+
             return JobTransition.Retry(runAt, $"Retry {job.Attempt} of {job.MaxAttempts} at {runAt:O}: {e.Message}", e);
         }
     }

@@ -17,6 +17,10 @@ internal static partial class JobsLog
     [LoggerMessage(3003, LogLevel.Warning, "Job {JobId} ({Kind}) attempt {Attempt} failed; retry at {RunAt}")]
     public static partial void JobRetrying(ILogger logger, Exception exception, long jobId, string kind, int attempt, DateTimeOffset runAt);
 
+    // A handler's RetryJobException is an expected "not now" (Leat rate limit, another worker holds the key): no stack trace.
+    [LoggerMessage(3017, LogLevel.Information, "Job {JobId} ({Kind}) attempt {Attempt} deferred by its handler until {RunAt}: {Reason}")]
+    public static partial void JobDeferred(ILogger logger, long jobId, string kind, int attempt, DateTimeOffset runAt, string reason);
+
     [LoggerMessage(3004, LogLevel.Error, "Job {JobId} ({Kind}) failed: {Reason}")]
     public static partial void JobFailed(ILogger logger, Exception? exception, long jobId, string kind, string reason);
 

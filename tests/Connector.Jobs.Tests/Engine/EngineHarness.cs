@@ -1,5 +1,6 @@
 using Connector.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Connector.Jobs.Tests.Engine;
@@ -34,9 +35,15 @@ internal sealed class EngineHarness : IAsyncDisposable
         Func<TestArgs, JobContext, CancellationToken, Task> behaviour,
         Action<JobsOptions>? configure = null,
         TimeProvider? time = null,
-        bool start = true)
+        bool start = true,
+        ILoggerProvider? logs = null)
     {
         var services = new ServiceCollection();
+        if (logs is not null)
+        {
+            services.AddLogging(builder => builder.AddProvider(logs));
+        }
+
         services.AddSingleton(dataSource);
         if (time is not null)
         {

@@ -1,3 +1,5 @@
+using Connector.Testing;
+
 namespace Connector.Jobs.Tests.Engine;
 
 public sealed class JobEngineRetryTests
@@ -82,6 +84,7 @@ public sealed class JobEngineRetryTests
         await using var dataSource = await EngineHarness.CreateDatabaseAsync();
         var clock = new ManualTimeProvider(Start);
         var ran = new TaskCompletionSource<JobContext>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var logs = new CapturingLoggerProvider();
         await using var engine = await EngineHarness.StartAsync(
             dataSource,
             (_, context, _) =>
@@ -94,12 +97,20 @@ public sealed class JobEngineRetryTests
                 ran.TrySetResult(context);
                 return Task.CompletedTask;
             },
-            time: clock);
+            time: clock,
+            logs: logs);
 
         var job = await engine.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(1));
         await Db.UntilStateAsync(dataSource, job.Id, "scheduled");
         var runAt = await Db.ScalarAsync<DateTime>(dataSource, "SELECT run_at FROM jobs.job WHERE id = @id", ("id", job.Id));
         Assert.Equal(Start.AddSeconds(90).UtcDateTime, runAt);
+
+        // An asked-for retry is expected ("not now"): one Information line with the reason, no warning, no stack trace.
+        var deferred = Assert.Single(logs.Entries, e => e.Contains("[3017]", StringComparison.Ordinal));
+        Assert.StartsWith("Information", deferred, StringComparison.Ordinal);
+        Assert.Contains("Leat answered 429", deferred, StringComparison.Ordinal);
+        Assert.EndsWith("| ", deferred, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, e => e.Contains("[3003]", StringComparison.Ordinal));
 
         clock.Advance(TimeSpan.FromSeconds(90));
         await engine.FetchesAsync();
