@@ -247,6 +247,13 @@ internal sealed class JobStore(NpgsqlDataSource dataSource)
             batchSize,
             cancellationToken);
 
+    /// <summary>Refreshes the planner statistics of the tables every job touches (ANALYZE samples, so this stays cheap).</summary>
+    public async Task AnalyzeAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("ANALYZE jobs.job, jobs.job_attempt, jobs.job_state");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Refreshes this instance's row (re-creating it if it was pruned) and prunes instances silent since <paramref name="staleBefore"/>.</summary>
     public async Task HeartbeatServerAsync(string id, int workers, string[] queues, DateTimeOffset startedAt, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken)
     {

@@ -95,7 +95,13 @@ public sealed class JobEngineMaintenanceTests
             await seed.ExecuteNonQueryAsync();
         }
 
+        const string Analysed = "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = 'jobs' AND relname IN ('job', 'job_attempt', 'job_state') AND last_analyze IS NOT NULL";
+        Assert.Equal(0L, await Db.ScalarAsync<long>(dataSource, Analysed));
+
         Assert.Equal(2500, await engine.Engine.PruneAsync(CancellationToken.None));
+
+        // The same round refreshes the statistics the engine's prepared statements are planned with.
+        Assert.Equal(3L, await Db.ScalarAsync<long>(dataSource, Analysed));
 
         var left = await Db.RowsAsync(dataSource, "SELECT state, count(*) FROM jobs.job GROUP BY state ORDER BY state");
         Assert.Equal([["enqueued", 1L], ["failed", 1L], ["succeeded", 1L]], left);
