@@ -8,7 +8,6 @@ using Connector.Leat.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 
 namespace Connector.Leat.Client;
 
@@ -123,39 +122,16 @@ public sealed class LeatClient : ILeatClient
         return new LeatApiException(status, error?.Code, message, error?.Errors, retryAfter: retryAfter);
     }
 
-    private static ResiliencePipeline BuildGetRetry(LeatOptions options, ILogger logger)
-    {
-        if (options.GetRetries == 0)
-        {
-            return ResiliencePipeline.Empty;
-        }
-
-        return new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<LeatApiException>(e => e.IsTransient),
-                MaxRetryAttempts = options.GetRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.GetRetryBaseDelay,
-                MaxDelay = options.GetRetryMaxDelay,
-
-                // Leat's Retry-After wins over our back-off, but is capped: a GET that has to wait minutes is better
-                // failed back to the job engine, which reschedules without holding a worker.
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is LeatApiException { RetryAfter: { } retryAfter }
-                        ? (TimeSpan?)(retryAfter < options.GetRetryMaxDelay ? retryAfter : options.GetRetryMaxDelay)
-                        : null),
-                OnRetry = args =>
-                {
-                    var path = args.Context.Properties.TryGetValue(LogPathKey, out var value) ? value : "?";
-                    LeatLog.Retrying(logger, path, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1,
-                        args.Outcome.Exception?.Message ?? "unknown");
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-    }
+    // GETs only: POSTs create orders and returns, and are never repeated here.
+    private static ResiliencePipeline BuildGetRetry(LeatOptions options, ILogger logger) =>
+        TransientRetry.Build<LeatApiException>(
+            options.GetRetries,
+            options.GetRetryBaseDelay,
+            options.GetRetryMaxDelay,
+            e => e.IsTransient,
+            e => e.RetryAfter,
+            (context, delay, attempt, reason) => LeatLog.Retrying(
+                logger, context.Properties.TryGetValue(LogPathKey, out var path) ? path : "?", (long)delay.TotalMilliseconds, attempt, reason));
 
     private async Task<TResponse> PostAsync<TRequest, TResponse>(
         string path,

@@ -10,7 +10,6 @@ using Connector.Platforms.Square.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 
 namespace Connector.Platforms.Square.Client;
 
@@ -268,42 +267,23 @@ public sealed class SquareClient : ISquareClient
         return new SquareApiException(status, errors, description, retryAfter: retryAfter);
     }
 
-    private static ResiliencePipeline BuildRetry(SquareClientOptions options, ILogger logger, TimeProvider time)
-    {
-        if (options.MaxRetries == 0)
-        {
-            return ResiliencePipeline.Empty;
-        }
-
-        return new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                // Every call this client makes is a read or a search, so repeating one can never duplicate an effect.
-                ShouldHandle = new PredicateBuilder().Handle<SquareApiException>(e => e.IsTransient),
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
-
-                // Square's Retry-After wins over our back-off (it knows its limits; we don't — none are published), but
-                // is capped: a read that has to wait longer is better failed back to the job engine, which reschedules
-                // without holding a worker.
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is SquareApiException { RetryAfter: { } retryAfter }
-                        ? (TimeSpan?)(retryAfter < options.RetryMaxDelay ? retryAfter : options.RetryMaxDelay)
-                        : null),
-                OnRetry = args =>
-                {
-                    var method = args.Context.Properties.TryGetValue(LogMethodKey, out var m) ? m : "?";
-                    var path = args.Context.Properties.TryGetValue(LogPathKey, out var p) ? p : "?";
-                    SquareClientLog.Retrying(logger, method, path, (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1,
-                        args.Outcome.Exception?.Message ?? "unknown");
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-    }
+    // Every call this client makes is a read or a search, so repeating one can never duplicate an effect. Square's
+    // Retry-After wins over our back-off (it knows its limits; we don't — none are published).
+    private static ResiliencePipeline BuildRetry(SquareClientOptions options, ILogger logger, TimeProvider time) =>
+        TransientRetry.Build<SquareApiException>(
+            options.MaxRetries,
+            options.RetryBaseDelay,
+            options.RetryMaxDelay,
+            e => e.IsTransient,
+            e => e.RetryAfter,
+            (context, delay, attempt, reason) => SquareClientLog.Retrying(
+                logger,
+                context.Properties.TryGetValue(LogMethodKey, out var method) ? method : "?",
+                context.Properties.TryGetValue(LogPathKey, out var path) ? path : "?",
+                (long)delay.TotalMilliseconds,
+                attempt,
+                reason),
+            time);
 
     private static string? NextCursor(string? previous, string? next, string path)
     {
