@@ -9,8 +9,8 @@ namespace Connector.Jobs;
 
 /// <summary>
 /// Enqueues jobs and declares recurring schedules. Enqueue can join the caller's transaction, so "store the webhook and
-/// enqueue its job" commits or rolls back as one; the wake-up (<c>NOTIFY</c>) is part of the same transaction, so a
-/// rolled-back enqueue wakes nobody.
+/// enqueue its job" commits or rolls back as one. The wake-up follows the commit: an autocommit enqueue sends it
+/// itself; a caller whose transaction or statement enqueued calls <see cref="NotifyCommitted"/> after its commit.
 /// </summary>
 public sealed class JobClient
 {
@@ -18,14 +18,14 @@ public sealed class JobClient
     internal const string Channel = "jobs_enqueued";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly JobSignal _signal;
+    private readonly JobNotifier _notifier;
     private readonly TimeProvider _time;
     private readonly JobsOptions _options;
 
-    internal JobClient(NpgsqlDataSource dataSource, JobSignal signal, TimeProvider time, IOptions<JobsOptions> options)
+    internal JobClient(NpgsqlDataSource dataSource, JobNotifier notifier, TimeProvider time, IOptions<JobsOptions> options)
     {
         _dataSource = dataSource;
-        _signal = signal;
+        _notifier = notifier;
         _time = time;
         _options = options.Value;
     }
@@ -81,12 +81,19 @@ public sealed class JobClient
         var job = await InsertAsync(connection, null, kind, argsJson, options, recurringId, cancellationToken);
         if (job.Created)
         {
-            // Committed already (autocommit), so local fetchers may look now instead of waiting for the NOTIFY round trip.
-            _signal.Notify();
+            NotifyCommitted(QueueOf(options));
         }
 
         return job;
     }
+
+    /// <summary>
+    /// Wakes the fetchers of <paramref name="queue"/> after the caller's transaction or statement that enqueued (through
+    /// <see cref="PrepareEnqueue{TArgs}"/> or a transaction passed to <c>EnqueueAsync</c>) has committed: this process's
+    /// at once, other instances by a NOTIFY shared with the other enqueues of the moment. Without it the job still runs,
+    /// found by the next poll (<see cref="JobsOptions.FallbackPollInterval"/>).
+    /// </summary>
+    public void NotifyCommitted(string queue = "default") => _notifier.Committed(queue);
 
     /// <summary>
     /// A call of <c>jobs.enqueue</c> to place inside the caller's own SQL statement, e.g. "store this event and, if it
@@ -127,7 +134,7 @@ public sealed class JobClient
             new("jobs_kind", NpgsqlDbType.Text) { Value = kind },
             new("jobs_args", NpgsqlDbType.Jsonb) { Value = argsJson },
             new("jobs_args_version", NpgsqlDbType.Integer) { Value = options.ArgsVersion },
-            new("jobs_queue", NpgsqlDbType.Text) { Value = string.IsNullOrWhiteSpace(options.Queue) ? "default" : options.Queue },
+            new("jobs_queue", NpgsqlDbType.Text) { Value = QueueOf(options) },
             new("jobs_priority", NpgsqlDbType.Smallint) { Value = options.Priority },
             new("jobs_state", NpgsqlDbType.Text) { Value = scheduled ? "scheduled" : "enqueued" },
             new("jobs_run_at", NpgsqlDbType.TimestampTz) { Value = runAt },
@@ -139,10 +146,13 @@ public sealed class JobClient
             new("jobs_now", NpgsqlDbType.TimestampTz) { Value = now },
         ];
         return new JobEnqueueCall(
+            QueueOf(options),
             "jobs.enqueue(@jobs_kind, @jobs_args, @jobs_args_version, @jobs_queue, @jobs_priority, @jobs_state, @jobs_run_at, " +
             "@jobs_max_attempts, @jobs_unique_key, @jobs_business_key, @jobs_recurring_id, @jobs_reason, @jobs_now)",
             parameters);
     }
+
+    private static string QueueOf(EnqueueOptions options) => string.IsNullOrWhiteSpace(options.Queue) ? "default" : options.Queue;
 
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };

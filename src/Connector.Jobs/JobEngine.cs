@@ -636,7 +636,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
             }
 
             await transaction.CommitAsync(cancellationToken);
-            _signal.Notify();
+            _client.NotifyCommitted(schedule.Queue);
         }
     }
 

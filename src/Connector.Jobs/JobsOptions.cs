@@ -30,6 +30,13 @@ public sealed class JobsOptions
     /// </summary>
     public TimeSpan FallbackPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The least time between two NOTIFY statements this instance sends to wake other instances after enqueues
+    /// (this instance wakes its own fetchers at once). The first enqueue after a quiet spell notifies at once; later
+    /// ones are batched, so another instance hears of a job at most this much later. Zero sends one after another.
+    /// </summary>
+    public TimeSpan NotifyInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>The most jobs claimed by one dequeue statement.</summary>
     public int BatchSize { get; set; } = 16;
 

@@ -37,6 +37,7 @@ public static class JobsServiceCollectionExtensions
             .Validate(o => o.Queues is { Length: > 0 } && o.Queues.All(q => !string.IsNullOrWhiteSpace(q)), "Jobs:Queues must name at least one queue.")
             .Validate(o => o.LeaseDuration > TimeSpan.Zero && o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval < o.LeaseDuration, "Jobs:HeartbeatInterval must be positive and shorter than Jobs:LeaseDuration.")
             .Validate(o => o.FallbackPollInterval > TimeSpan.Zero, "Jobs:FallbackPollInterval must be positive.")
+            .Validate(o => o.NotifyInterval >= TimeSpan.Zero, "Jobs:NotifyInterval must not be negative.")
             .Validate(o => o.BatchSize > 0, "Jobs:BatchSize must be at least 1.")
             .Validate(o => o.DefaultMaxAttempts > 0, "Jobs:DefaultMaxAttempts must be at least 1.")
             .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay, "Jobs:RetryMaxDelay must be at least Jobs:RetryBaseDelay.")
@@ -51,9 +52,15 @@ public static class JobsServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<JobsMetrics>>(),
             provider.GetService<IMeterFactory>()));
-        services.TryAddSingleton(provider => new JobClient(
+        services.TryAddSingleton(provider => new JobNotifier(
             provider.GetRequiredService<NpgsqlDataSource>(),
             provider.GetRequiredService<JobSignal>(),
+            provider.GetRequiredService<IOptions<JobsOptions>>().Value.NotifyInterval,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<JobNotifier>>()));
+        services.TryAddSingleton(provider => new JobClient(
+            provider.GetRequiredService<NpgsqlDataSource>(),
+            provider.GetRequiredService<JobNotifier>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<JobsOptions>>()));
         services.AddSingleton(provider => new JobEngine(

@@ -57,6 +57,9 @@ internal static partial class JobsLog
     [LoggerMessage(3015, LogLevel.Error, "Releasing job {JobId} at shutdown failed; its lease will expire and it will run again")]
     public static partial void ReleaseFailed(ILogger logger, Exception exception, long jobId);
 
+    [LoggerMessage(3018, LogLevel.Warning, "Notifying other instances of new jobs on {Queues} failed; they will find them by polling")]
+    public static partial void NotifyFailed(ILogger logger, Exception exception, string queues);
+
     [LoggerMessage(3016, LogLevel.Error, "Reading queue metrics failed")]
     public static partial void MetricsFailed(ILogger logger, Exception exception);
 }

@@ -62,6 +62,7 @@ public sealed partial class SquareScanner(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        NotifyIfAny(found);
         LogScanned(logger, "poll", from, now, found.Orders, found.Refunds);
         return found;
     }
@@ -74,8 +75,18 @@ public sealed partial class SquareScanner(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var found = await EnqueueWindowAsync(transaction, since, to, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        NotifyIfAny(found);
         LogScanned(logger, "backfill", since, to, found.Orders, found.Refunds);
         return found;
+    }
+
+    /// <summary>The sync jobs go to the default queue; its fetchers hear of them once the window's transaction commits.</summary>
+    private void NotifyIfAny((int Orders, int Refunds) found)
+    {
+        if (found.Orders + found.Refunds > 0)
+        {
+            jobs.NotifyCommitted();
+        }
     }
 
     private async Task<(int Orders, int Refunds)> EnqueueWindowAsync(NpgsqlTransaction transaction, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

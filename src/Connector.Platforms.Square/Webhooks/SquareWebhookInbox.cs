@@ -58,7 +58,14 @@ internal sealed class SquareWebhookInbox(NpgsqlDataSource dataSource, JobClient 
             return new InboxResult(InboxOutcome.StoredWithoutJob, null);
         }
 
-        return new InboxResult(reader.GetBoolean(2) ? InboxOutcome.StoredNewJob : InboxOutcome.StoredExistingJob, reader.GetInt64(1));
+        if (!reader.GetBoolean(2))
+        {
+            return new InboxResult(InboxOutcome.StoredExistingJob, reader.GetInt64(1));
+        }
+
+        // Committed (autocommit): the fetchers may look now.
+        jobs.NotifyCommitted(call!.Queue);
+        return new InboxResult(InboxOutcome.StoredNewJob, reader.GetInt64(1));
     }
 
     /// <summary>Records a refused delivery (autocommit). The body is dropped unless the signature was valid.</summary>

@@ -89,31 +89,61 @@ public sealed class JobClientTests
     }
 
     [Fact]
-    public async Task Enqueue_wakes_listeners_only_when_its_transaction_commits()
+    public async Task Enqueue_in_a_transaction_sends_no_NOTIFY_of_its_own_and_NotifyCommitted_sends_one_after_the_commit()
     {
         await using var dataSource = await EngineHarness.CreateDatabaseAsync();
         await using var producer = await EngineHarness.StartAsync(dataSource, (_, _, _) => Task.CompletedTask, start: false);
-        await using var listener = await dataSource.OpenConnectionAsync();
+        await using var listener = await ListenAsync(dataSource);
         var payloads = new List<string>();
         listener.Notification += (_, e) => payloads.Add(e.Payload);
-        await using (var listen = new Npgsql.NpgsqlCommand("LISTEN jobs_enqueued", listener))
-        {
-            await listen.ExecuteNonQueryAsync();
-        }
 
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
-            await using var rolledBack = await connection.BeginTransactionAsync();
-            await producer.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(1), new EnqueueOptions { Queue = "rolled-back" }, rolledBack);
-            await rolledBack.RollbackAsync();
-            await using var committed = await connection.BeginTransactionAsync();
-            await producer.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(2), new EnqueueOptions { Queue = "committed" }, committed);
-            await committed.CommitAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await producer.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(1), new EnqueueOptions { Queue = "in-transaction" }, transaction);
+            await transaction.CommitAsync();
         }
 
-        // Notifications arrive in commit order, so once the committed one is here a rolled-back one would have been too.
+        producer.Client.NotifyCommitted("after-commit");
+
+        // Notifications arrive in commit order, so a NOTIFY sent by the enqueue's own commit would have come first.
         Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.Equal(["committed"], payloads);
+        Assert.Equal(["after-commit"], payloads);
+    }
+
+    [Fact]
+    public async Task A_burst_of_enqueues_shares_a_few_NOTIFYs_and_the_last_one_is_sent_after_the_last_commit()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        await using var producer = await EngineHarness.StartAsync(dataSource, (_, _, _) => Task.CompletedTask, o => o.NotifyInterval = TimeSpan.FromSeconds(1), start: false);
+        await using var listener = await ListenAsync(dataSource);
+        var received = new List<(string Payload, long At)>();
+        listener.Notification += (_, e) => received.Add((e.Payload, System.Diagnostics.Stopwatch.GetTimestamp()));
+
+        const int Jobs = 40;
+        for (var i = 0; i < Jobs; i++)
+        {
+            await producer.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(i), new EnqueueOptions { Queue = i % 2 == 0 ? "even" : "odd" });
+        }
+
+        var lastCommitted = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        // Every queue must hear of its jobs after the last of them committed: a trailing NOTIFY, not only the first.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!(received.Any(r => r.Payload == "even" && r.At > lastCommitted) && received.Any(r => r.Payload == "odd" && r.At > lastCommitted)))
+        {
+            await listener.WaitAsync(timeout.Token);
+        }
+
+        Assert.True(received.Count < Jobs, $"{received.Count} NOTIFYs for {Jobs} enqueues");
+    }
+
+    private static async Task<Npgsql.NpgsqlConnection> ListenAsync(Npgsql.NpgsqlDataSource dataSource)
+    {
+        var listener = await dataSource.OpenConnectionAsync();
+        await using var listen = new Npgsql.NpgsqlCommand("LISTEN jobs_enqueued", listener);
+        await listen.ExecuteNonQueryAsync();
+        return listener;
     }
 
     [Fact]
