@@ -26,6 +26,11 @@ if (Environment.GetEnvironmentVariable(CallCountingDelay) is null && Environment
     return child.ExitCode;
 }
 
+if (args.FirstOrDefault() == OutsideWorld.Verb)
+{
+    return await OutsideWorld.RunAsync(Console.In, Console.Out);
+}
+
 // Every IBenchmarkSuite in this assembly is a verb: `dotnet run -c Release --project tests/Connector.Benchmarks -- <suite>|all`.
 var suites = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBenchmarkSuite).IsAssignableFrom(t))

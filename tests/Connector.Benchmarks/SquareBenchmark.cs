@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connector.Host.Hosting;
@@ -13,7 +12,6 @@ using Connector.Platforms.Square.Model;
 using Connector.Platforms.Square.Polling;
 using Connector.Platforms.Square.Webhooks;
 using Connector.Sandbox.Leat;
-using Connector.Sandbox.Square;
 using Connector.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,13 +56,19 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
         Console.WriteLine();
 
         var connectionString = await PostgresServer.CreateDatabaseAsync("bench");
+        await using var outside = await OutsideWorldProcess.StartAsync(cancellationToken);
         await using var connector = await ConnectorApp.BuildAsync(
         [
             "--urls", "http://127.0.0.1:0",
             $"--ConnectionStrings:Connector={connectionString}",
             $"--Mappings:Directory={Path.Combine(root, "mappings")}",
-            "--Sandbox:Traffic=false",
+            $"--Leat:BaseUrl={outside.LeatBaseUrl}",
+            $"--Leat:ApiToken={outside.LeatApiToken}",
             "--Leat:RequestsPerSecond=1000",
+            $"--Square:BaseUrl={outside.SquareBaseUrl}",
+            $"--Square:AccessToken={outside.SquareAccessToken}",
+            $"--Square:WebhookSignatureKey={outside.SquareSignatureKey}",
+            $"--Square:WebhookNotificationUrl={OutsideWorld.NotificationUrl}",
             $"--Jobs:WorkerCount={workers}",
             // Per-job Information logs to the console would be a large part of what is measured.
             "--Logging:LogLevel:Default=Warning",
@@ -79,18 +83,37 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
             await admin.SetRecurringEnabledAsync(recurring, false, "benchmark", cancellationToken);
         }
 
-        var square = connector.Sandbox.Square!;
-        var leat = connector.Sandbox.LeatFake!;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var endpoint = new Uri(connector.Address + "/webhooks/square");
-
-        var customers = Enumerable.Range(0, Customers).Select(i => square.AddCustomer($"bench{i}@example.com")).ToArray();
+        await outside.CallAsync($"customers {Customers}", cancellationToken);
         var next = 0;
-        List<(string Id, string LineUid)> NewSales(int count) => Enumerable.Range(0, count).Select(_ =>
+        async Task<List<string>> NewSalesAsync(int count)
         {
-            var i = next++;
-            return CreateSale(square, customers[i % Customers], i);
-        }).ToList();
+            var sales = (await outside.CallAsync($"sales {next} {count}", cancellationToken)).Split(' ').ToList();
+            next += count;
+            return sales;
+        }
+
+        async Task<List<(byte[] Body, string Signature)>> SignAsync(string type, IEnumerable<string> objectIds) =>
+            (await outside.CallAsync($"events {type} {string.Join(' ', objectIds)}", cancellationToken)).Split(' ')
+                .Select(Convert.FromBase64String)
+                .Select(body => (body, SquareWebhookVerifier.ComputeSignature(outside.SquareSignatureKey, OutsideWorld.NotificationUrl, body)))
+                .ToList();
+
+        Task<List<(byte[] Body, string Signature)>> SalesEventsAsync(List<string> sales) => SignAsync("order.updated", sales.Select(s => s[..s.IndexOf(':', StringComparison.Ordinal)]));
+
+        async Task<List<(byte[] Body, string Signature)>> ReturnEventsAsync(IEnumerable<string> sales) =>
+            await SignAsync("refund.updated", (await outside.CallAsync($"returns {string.Join(' ', sales)}", cancellationToken)).Split(' '));
+
+        async Task<(int Orders, int Returns)> CountsAsync()
+        {
+            var counts = (await outside.CallAsync("counts", cancellationToken)).Split(' ');
+            return (int.Parse(counts[0], CultureInfo.InvariantCulture), int.Parse(counts[1], CultureInfo.InvariantCulture));
+        }
+
+        // Every sale is synced once (the dispatcher is idempotent), so "all of them are in Leat" is a count.
+        var expectedOrders = 0;
+        Task SalesInLeatAsync(string what) => WaitForAsync(async () => (await CountsAsync()).Orders >= expectedOrders, what, cancellationToken);
 
         // Warm-up (untimed) in rounds of sales then returns, until the JIT has settled: on 2 busy cores tiered
         // compilation (tier 0, instrumented, then tier 1) takes many rounds, and measured work must not pay for it.
@@ -99,12 +122,13 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
         do
         {
             var before = System.Runtime.JitInfo.GetCompiledMethodCount();
-            var warmUp = NewSales(WarmUpWebhooks);
-            await DeliverAsync(http, endpoint, warmUp.Select(s => Sign(square, "order.updated", s.Id)).ToList(), senders, cancellationToken);
-            await WaitForAsync(() => warmUp.All(s => leat.HasOrder($"square:{s.Id}")), "warm-up sales in Leat", cancellationToken);
-            var returned = leat.ReturnCount;
-            await DeliverAsync(http, endpoint, warmUp.Select(s => Sign(square, "refund.updated", ReturnOneOf(square, s))).ToList(), senders, cancellationToken);
-            await WaitForAsync(() => leat.ReturnCount - returned >= warmUp.Count, "warm-up returns in Leat", cancellationToken);
+            var warmUp = await NewSalesAsync(WarmUpWebhooks);
+            await DeliverAsync(http, endpoint, await SalesEventsAsync(warmUp), senders, cancellationToken);
+            expectedOrders += warmUp.Count;
+            await SalesInLeatAsync("warm-up sales in Leat");
+            var returned = (await CountsAsync()).Returns;
+            await DeliverAsync(http, endpoint, await ReturnEventsAsync(warmUp), senders, cancellationToken);
+            await WaitForAsync(async () => (await CountsAsync()).Returns - returned >= warmUp.Count, "warm-up returns in Leat", cancellationToken);
             jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
             rounds++;
         }
@@ -120,19 +144,24 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
 
         var settled = jitted <= WarmUpSettledJit ? "settled" : $"not settled below {WarmUpSettledJit} after {WarmUpMaxRounds} rounds";
         Console.WriteLine($"warm-up: {rounds} rounds of {WarmUpWebhooks} sales + returns, then ANALYZE; the last round JIT-compiled {jitted} methods ({settled})");
+        Console.WriteLine("the Square simulator and the Leat fake run in a child process, as the remote services they stand for; the webhook senders run in this one");
         Console.WriteLine();
         Console.WriteLine($"webhook acknowledgement: {webhooks} signed order.updated POSTs per case; the host's {workers} job workers sync each order (Square reads + Leat call) meanwhile");
         Console.WriteLine($"{"case",-36} {"req/s",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8}  load (1/5/15 min)");
         var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
-        var saturated = NewSales(webhooks);
+        var gcBefore = GcFigures.Now();
+        var saturated = await NewSalesAsync(webhooks);
+        var saturatedEvents = await SalesEventsAsync(saturated);
         var loadBefore = Load();
-        var ack = await DeliverAsync(http, endpoint, saturated.Select(s => Sign(square, "order.updated", s.Id)).ToList(), senders, cancellationToken);
+        var ack = await DeliverAsync(http, endpoint, saturatedEvents, senders, cancellationToken);
         Console.WriteLine($"{$"  saturation ({senders} senders, closed loop)",-36} {ack.PerSecond,8:F0} {Percentile(ack.Latencies, 0.5),8:F2} {Percentile(ack.Latencies, 0.99),8:F2} {ack.Latencies.Max(),8:F2}  {loadBefore} → {Load()}");
-        await WaitForAsync(() => saturated.All(s => leat.HasOrder($"square:{s.Id}")), "saturation sales in Leat", cancellationToken);
+        expectedOrders += saturated.Count;
+        await SalesInLeatAsync("saturation sales in Leat");
 
-        var offered = NewSales(webhooks);
+        var offered = await NewSalesAsync(webhooks);
+        var offeredEvents = await SalesEventsAsync(offered);
         loadBefore = Load();
-        var paced = await DeliverAtRateAsync(http, endpoint, offered.Select(s => Sign(square, "order.updated", s.Id)).ToList(), rate, cancellationToken);
+        var paced = await DeliverAtRateAsync(http, endpoint, offeredEvents, rate, cancellationToken);
         var ackP99 = Percentile(paced.Latencies, 0.99);
         Console.WriteLine($"{$"  offered {rate}/s (open loop)",-36} {paced.PerSecond,8:F0} {Percentile(paced.Latencies, 0.5),8:F2} {ackP99,8:F2} {paced.Latencies.Max(),8:F2}  {loadBefore} → {Load()}");
         Console.WriteLine($"target: webhook ack p99 < 20 ms at {rate}/s offered -> {(ackP99 < 20 ? "met" : "MISSED")} ({ackP99:F2} ms); at saturation p99 {Percentile(ack.Latencies, 0.99):F2} ms");
@@ -140,34 +169,33 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
         var measured = saturated.Concat(offered).ToList();
 
         // The returned sales must be in Leat before their returns, or the return jobs would wait on them.
-        await WaitForAsync(() => measured.All(s => leat.HasOrder($"square:{s.Id}")), "measured sales in Leat", cancellationToken);
-        var refundEvents = measured.Take(returns)
-            .Select(s => Sign(square, "refund.updated", ReturnOneOf(square, s)))
-            .ToList();
-        leat.ClearRequests();
-        square.ClearRequests();
-        var returnsBefore = leat.ReturnCount;
+        expectedOrders += offered.Count;
+        await SalesInLeatAsync("measured sales in Leat");
+        var refundEvents = await ReturnEventsAsync(measured.Take(returns));
+        await outside.CallAsync("clear", cancellationToken);
+        var returnsBefore = (await CountsAsync()).Returns;
         loadBefore = Load();
         var clock = Stopwatch.StartNew();
         var delivery = await DeliverAsync(http, endpoint, refundEvents, senders, cancellationToken);
         var delivered = clock.Elapsed;
-        await WaitForAsync(() => leat.ReturnCount - returnsBefore >= returns, "returns in Leat", cancellationToken, TimeSpan.FromMilliseconds(5));
+        await WaitForAsync(async () => (await CountsAsync()).Returns - returnsBefore >= returns, "returns in Leat", cancellationToken, TimeSpan.FromMilliseconds(5));
         clock.Stop();
         var loadAfter = Load();
+        var gc = GcFigures.Now() - gcBefore;
         var perSecond = returns / clock.Elapsed.TotalSeconds;
-        var leatCalls = (double)leat.Requests.Count / returns;
-        var squareCalls = (double)square.Requests.Count / returns;
+        var requests = (await outside.CallAsync("requests", cancellationToken)).Split('\t');
+        var leatCalls = double.Parse(requests[0], CultureInfo.InvariantCulture) / returns;
+        var squareByEndpoint = requests.Skip(1).Select(r => (Endpoint: r[..r.LastIndexOf('=')], Count: double.Parse(r[(r.LastIndexOf('=') + 1)..], CultureInfo.InvariantCulture))).ToList();
+        var squareCalls = squareByEndpoint.Sum(e => e.Count) / returns;
         Console.WriteLine($"end to end: {returns} refund.updated webhooks → {workers} job workers → Square simulator → Leat fake (Leat:RequestsPerSecond=1000)");
         Console.WriteLine($"{"case",-36} {"returns/s",9} {"total s",8} {"acks s",8} {"Leat/ret",9} {"Square/ret",11}  load (1/5/15 min)");
         Console.WriteLine($"{"  refund webhook → Leat return",-36} {perSecond,9:F0} {clock.Elapsed.TotalSeconds,8:F2} {delivered.TotalSeconds,8:F2} {leatCalls,9:F2} {squareCalls,11:F2}  {loadBefore} → {loadAfter}");
-        var byEndpoint = square.Requests.GroupBy(r => $"{r.Method} {(r.Method == "GET" ? r.Path[..(r.Path.LastIndexOf('/') + 1)] + "{id}" : r.Path)}")
-            .Select(g => $"{g.Key} {(double)g.Count() / returns:F2}");
-        Console.WriteLine($"  (Square reads per return: {string.Join(", ", byEndpoint)})");
+        Console.WriteLine($"  (Square reads per return: {string.Join(", ", squareByEndpoint.Select(e => $"{e.Endpoint} {e.Count / returns:F2}"))})");
         Console.WriteLine($"  (webhook acks while return jobs ran: p50 {Percentile(delivery.Latencies, 0.5):F2} ms, p99 {Percentile(delivery.Latencies, 0.99):F2} ms)");
         Console.WriteLine($"target: end-to-end >= 500 returns/s -> {(perSecond >= 500 ? "met" : "MISSED")} ({perSecond:F0} returns/s)");
         Console.WriteLine($"limits: Leat calls are spaced >= 1 ms apart by the client's rate limiter (1000/s, the validated maximum), so at {leatCalls:F2} Leat calls per return the ceiling is {1000 / Math.Max(leatCalls, 0.01):F0} returns/s;");
         Console.WriteLine($"        below it, the {Environment.ProcessorCount} cores shared by host, PostgreSQL, simulator, fake and senders bound the figure (job claim/complete, {squareCalls:F1} Square reads and the dispatch ledger per return).");
-        Console.WriteLine($"methods JIT-compiled from the first measured request to the end: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore}");
+        Console.WriteLine($"measured phases in this process: {gc}; {System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore} methods JIT-compiled");
         Console.WriteLine($"load at end: {Load()}");
     }
 
@@ -250,32 +278,6 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
         return (calls, window.Elapsed.TotalSeconds);
     }
 
-    private static (string Id, string LineUid) CreateSale(SquareSimulator square, string customer, int i)
-    {
-        var id = square.CreateSale(new SaleSpec
-        {
-            CustomerId = customer,
-            LocationId = SquareSimulatorOptions.DefaultLocations[0].Id,
-            Lines =
-            [
-                new SaleLineSpec { Name = "Coffee beans", BasePrice = 1200 + (i % 7 * 10), Quantity = 2m, CatalogObjectId = "ITEM-BEANS" },
-                new SaleLineSpec { Name = "Mug", BasePrice = 800, Quantity = 1m, CatalogObjectId = "ITEM-MUG" },
-            ],
-        });
-        return (id, square.GetOrder(id)!["line_items"]![0]!["uid"]!.GetValue<string>());
-    }
-
-    /// <summary>Returns one unit of the sale's first line in the simulator; the refund id.</summary>
-    private static string ReturnOneOf(SquareSimulator square, (string Id, string LineUid) sale) =>
-        square.CreateReturn(new ReturnSpec { SourceOrderId = sale.Id, Lines = [new ReturnLineSpec(sale.LineUid, 1m)] }).RefundId!;
-
-    /// <summary>The event's body bytes and signature, computed before any clock starts.</summary>
-    private static (byte[] Body, string Signature) Sign(SquareSimulator square, string type, string objectId)
-    {
-        var body = Encoding.UTF8.GetBytes(square.CreateWebhookEvent(type, objectId).Body);
-        return (body, SquareWebhookVerifier.ComputeSignature(square.Options.WebhookSignatureKey, square.Options.WebhookNotificationUrl!, body));
-    }
-
     /// <summary>POSTs every event once from <paramref name="senders"/> concurrent loops; each latency is from send to the 2xx status.</summary>
     private static async Task<(List<double> Latencies, double PerSecond)> DeliverAsync(
         HttpClient http, Uri endpoint, List<(byte[] Body, string Signature)> events, int senders, CancellationToken cancellationToken)
@@ -348,10 +350,10 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
         return ([.. latencies], events.Count / Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string what, CancellationToken cancellationToken, TimeSpan? poll = null)
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken, TimeSpan? poll = null)
     {
         var deadline = Stopwatch.StartNew();
-        while (!condition())
+        while (!await condition())
         {
             if (deadline.Elapsed > SettleTimeout)
             {

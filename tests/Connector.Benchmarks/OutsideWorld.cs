@@ -1,0 +1,96 @@
+using System.Globalization;
+using Connector.Sandbox.Leat;
+using Connector.Sandbox.Square;
+
+namespace Connector.Benchmarks;
+
+/// <summary>
+/// The child process of the Square benchmark: the Square simulator and the Leat fake, which stand for remote services.
+/// They keep every order, refund and request they see (hundreds of MB over a run), and in the connector's process that
+/// heap was what the garbage collector spent its time on: background collections marking the fakes' objects took both
+/// cores for ~100 ms, and those stalls were the webhook p99. Here they run apart, as Square and Leat do, and the
+/// benchmark drives them over stdin/stdout, one command per line and one answer per line.
+/// </summary>
+internal static class OutsideWorld
+{
+    /// <summary>The argument that starts this process as the outside world rather than a benchmark.</summary>
+    public const string Verb = "outside-world";
+
+    /// <summary>
+    /// The URL the connector is configured with and the events are signed for; the simulator never delivers to it (the
+    /// benchmark posts the signed bodies itself), so it need not be where the connector listens.
+    /// </summary>
+    public const string NotificationUrl = "http://127.0.0.1/webhooks/square";
+
+    public static async Task<int> RunAsync(TextReader input, TextWriter output)
+    {
+        await using var leat = await LeatFake.StartAsync(new LeatFakeOptions());
+        await using var square = await SquareSimulator.StartAsync(new SquareSimulatorOptions { WebhookNotificationUrl = NotificationUrl });
+        var customers = new List<string>();
+        await output.WriteLineAsync(string.Join(' ', leat.BaseAddress, leat.ApiToken, square.BaseAddress, square.Options.AccessToken, square.Options.WebhookSignatureKey));
+        await output.FlushAsync();
+        while (await input.ReadLineAsync() is { } line)
+        {
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var answer = words[0] switch
+            {
+                "customers" => string.Join(' ', Enumerable.Range(customers.Count, Number(words[1])).Select(i =>
+                {
+                    var id = square.AddCustomer($"bench{i}@example.com");
+                    customers.Add(id);
+                    return id;
+                })),
+                "sales" => string.Join(' ', Enumerable.Range(Number(words[1]), Number(words[2])).Select(i =>
+                {
+                    var id = CreateSale(square, customers[i % customers.Count], i);
+                    return $"{id}:{square.GetOrder(id)!["line_items"]![0]!["uid"]!.GetValue<string>()}";
+                })),
+                // Returns one unit of each sale's first line; answers the refund ids.
+                "returns" => string.Join(' ', words.Skip(1).Select(sale =>
+                {
+                    var (id, line) = (sale[..sale.IndexOf(':', StringComparison.Ordinal)], sale[(sale.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+                    return square.CreateReturn(new ReturnSpec { SourceOrderId = id, Lines = [new ReturnLineSpec(line, 1m)] }).RefundId!;
+                })),
+                // The event bodies, base64 (they are JSON, which may hold spaces).
+                "events" => string.Join(' ', words.Skip(2).Select(id => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(square.CreateWebhookEvent(words[1], id).Body)))),
+                "counts" => $"{leat.OrderCount} {leat.ReturnCount}",
+                "clear" => Clear(leat, square),
+                // Leat calls, then Square calls by endpoint (ids folded into {id}), tab-separated.
+                "requests" => string.Join('\t', new[] { leat.Requests.Count.ToString(CultureInfo.InvariantCulture) }.Concat(
+                    square.Requests.GroupBy(r => $"{r.Method} {(r.Method == "GET" ? r.Path[..(r.Path.LastIndexOf('/') + 1)] + "{id}" : r.Path)}")
+                        .Select(g => $"{g.Key}={g.Count()}"))),
+                "quit" => null,
+                _ => throw new InvalidOperationException($"Unknown command '{words[0]}'."),
+            };
+            if (answer is null)
+            {
+                break;
+            }
+
+            await output.WriteLineAsync(answer);
+            await output.FlushAsync();
+        }
+
+        return 0;
+    }
+
+    private static string CreateSale(SquareSimulator square, string customer, int i) => square.CreateSale(new SaleSpec
+    {
+        CustomerId = customer,
+        LocationId = SquareSimulatorOptions.DefaultLocations[0].Id,
+        Lines =
+        [
+            new SaleLineSpec { Name = "Coffee beans", BasePrice = 1200 + (i % 7 * 10), Quantity = 2m, CatalogObjectId = "ITEM-BEANS" },
+            new SaleLineSpec { Name = "Mug", BasePrice = 800, Quantity = 1m, CatalogObjectId = "ITEM-MUG" },
+        ],
+    });
+
+    private static string Clear(LeatFake leat, SquareSimulator square)
+    {
+        leat.ClearRequests();
+        square.ClearRequests();
+        return "ok";
+    }
+
+    private static int Number(string word) => int.Parse(word, CultureInfo.InvariantCulture);
+}
