@@ -420,6 +420,9 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
         try
         {
             await _completer.CompleteAsync(job.Id, job.LeaseToken, JobTransition.Released("Released at shutdown"), _time.GetUtcNow());
+
+            // Another instance may take it now rather than at its next poll.
+            _client.NotifyCommitted(job.Queue);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {

@@ -110,6 +110,42 @@ public sealed class JobEngineWakeupTests
     }
 
     [Fact]
+    public async Task A_job_released_at_shutdown_wakes_another_instance_at_once()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopping = await EngineHarness.StartAsync(
+            dataSource,
+            async (_, _, cancellationToken) =>
+            {
+                started.TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            },
+            o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(200));
+        var job = await stopping.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(1));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The other instance polls once an hour and has done its start-up look already, so only a NOTIFY brings it the job.
+        var ranElsewhere = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var other = await EngineHarness.StartAsync(
+            dataSource,
+            (_, _, _) => { ranElsewhere.TrySetResult(); return Task.CompletedTask; },
+            o => o.FallbackPollInterval = TimeSpan.FromHours(1),
+            start: false);
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        other.Engine.Listening += () => listening.TrySetResult();
+        await other.Engine.StartAsync(CancellationToken.None);
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await other.FetchesAsync(1);
+
+        await stopping.Engine.StopAsync(CancellationToken.None);
+        await stopping.Provider.DisposeAsync();
+
+        await ranElsewhere.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await Db.UntilStateAsync(dataSource, job.Id, "succeeded");
+    }
+
+    [Fact]
     public async Task Engine_registers_itself_as_a_live_server_while_running()
     {
         await using var dataSource = await EngineHarness.CreateDatabaseAsync();
