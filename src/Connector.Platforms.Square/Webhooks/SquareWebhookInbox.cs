@@ -46,26 +46,32 @@ internal sealed class SquareWebhookInbox(NpgsqlDataSource dataSource, JobClient 
             command.Parameters.Add(parameter);
         }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        if (reader.GetInt64(0) == 0)
+        long stored;
+        long? jobId;
+        bool created;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            (stored, jobId, created) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), !reader.IsDBNull(2) && reader.GetBoolean(2));
+        }
+
+        if (stored == 0)
         {
             return new InboxResult(InboxOutcome.Duplicate, null);
         }
 
-        if (reader.IsDBNull(1))
+        if (jobId is null)
         {
             return new InboxResult(InboxOutcome.StoredWithoutJob, null);
         }
 
-        if (!reader.GetBoolean(2))
+        if (created)
         {
-            return new InboxResult(InboxOutcome.StoredExistingJob, reader.GetInt64(1));
+            // After the reader is closed, so the autocommit has happened: a fetcher woken now finds the job.
+            jobs.NotifyCommitted(call!.Queue);
         }
 
-        // Committed (autocommit): the fetchers may look now.
-        jobs.NotifyCommitted(call!.Queue);
-        return new InboxResult(InboxOutcome.StoredNewJob, reader.GetInt64(1));
+        return new InboxResult(created ? InboxOutcome.StoredNewJob : InboxOutcome.StoredExistingJob, jobId);
     }
 
     /// <summary>Records a refused delivery (autocommit). The body is dropped unless the signature was valid.</summary>
