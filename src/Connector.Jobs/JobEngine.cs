@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Connector.Jobs.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -237,6 +238,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
     private async Task FetchUntilStoppedAsync(CancellationToken stopping)
     {
         var failures = 0;
+        var lastClaim = 0L;
         while (!stopping.IsCancellationRequested)
         {
             // Claim only for idle workers, so no job's lease ticks while it waits for a worker.
@@ -257,6 +259,7 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
 
             // Taken before the query: a wake-up that arrives while the query runs makes the next wait return at once.
             var wakeup = _signal.Next;
+            lastClaim = Stopwatch.GetTimestamp();
             IReadOnlyList<ClaimedJob> jobs;
             try
             {
@@ -301,6 +304,14 @@ public sealed class JobEngine : IHostedService, IAsyncDisposable, IDisposable
             }
 
             await WaitAsync(wakeup, _options.FallbackPollInterval, stopping);
+
+            // Under a stream of enqueues every one wakes the fetcher: claiming at most once per cooldown lets the
+            // jobs that arrive meanwhile share one statement. Wall-clock time on purpose (a CPU trade, not a schedule).
+            var cooldown = _options.FetchCooldown - Stopwatch.GetElapsedTime(lastClaim);
+            if (cooldown > TimeSpan.Zero)
+            {
+                await Task.Delay(cooldown, stopping).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 

@@ -37,6 +37,13 @@ public sealed class JobsOptions
     /// </summary>
     public TimeSpan NotifyInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// The least time between two dequeue statements started by wake-ups. Under a stream of enqueues each one wakes the
+    /// fetcher; with a cooldown the jobs that arrive meanwhile are claimed by one statement. A lone job after a quiet
+    /// spell is claimed at once. Zero claims on every wake-up.
+    /// </summary>
+    public TimeSpan FetchCooldown { get; set; } = TimeSpan.FromMilliseconds(3);
+
     /// <summary>The most jobs claimed by one dequeue statement.</summary>
     public int BatchSize { get; set; } = 16;
 

@@ -38,6 +38,7 @@ public static class JobsServiceCollectionExtensions
             .Validate(o => o.LeaseDuration > TimeSpan.Zero && o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval < o.LeaseDuration, "Jobs:HeartbeatInterval must be positive and shorter than Jobs:LeaseDuration.")
             .Validate(o => o.FallbackPollInterval > TimeSpan.Zero, "Jobs:FallbackPollInterval must be positive.")
             .Validate(o => o.NotifyInterval >= TimeSpan.Zero, "Jobs:NotifyInterval must not be negative.")
+            .Validate(o => o.FetchCooldown >= TimeSpan.Zero, "Jobs:FetchCooldown must not be negative.")
             .Validate(o => o.BatchSize > 0, "Jobs:BatchSize must be at least 1.")
             .Validate(o => o.DefaultMaxAttempts > 0, "Jobs:DefaultMaxAttempts must be at least 1.")
             .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay, "Jobs:RetryMaxDelay must be at least Jobs:RetryBaseDelay.")

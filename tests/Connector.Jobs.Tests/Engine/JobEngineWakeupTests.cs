@@ -146,6 +146,47 @@ public sealed class JobEngineWakeupTests
     }
 
     [Fact]
+    public async Task Jobs_enqueued_within_the_fetch_cooldown_are_claimed_together()
+    {
+        await using var dataSource = await EngineHarness.CreateDatabaseAsync();
+        var ran = 0;
+        var allRan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        const int Burst = 10;
+        await using var engine = await EngineHarness.StartAsync(
+            dataSource,
+            (_, _, _) =>
+            {
+                if (Interlocked.Increment(ref ran) == Burst + 1)
+                {
+                    allRan.TrySetResult();
+                }
+
+                return Task.CompletedTask;
+            },
+            o =>
+            {
+                o.WorkerCount = 16;
+                o.FetchCooldown = TimeSpan.FromSeconds(1);
+                o.FallbackPollInterval = TimeSpan.FromHours(1);
+            });
+
+        // The first job after a quiet spell is claimed at once; the burst behind it waits out one cooldown.
+        await engine.FetchesAsync(1);
+        var fetches = 0;
+        engine.Engine.Fetched += () => Interlocked.Increment(ref fetches);
+        await engine.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(0));
+        for (var i = 1; i <= Burst; i++)
+        {
+            // Spaced out, so that without a cooldown each enqueue would have its own claim.
+            await Task.Delay(20);
+            await engine.Client.EnqueueAsync(EngineHarness.Kind, new TestArgs(i));
+        }
+
+        await allRan.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.InRange(fetches, 1, 3);
+    }
+
+    [Fact]
     public async Task Engine_registers_itself_as_a_live_server_while_running()
     {
         await using var dataSource = await EngineHarness.CreateDatabaseAsync();
