@@ -57,7 +57,6 @@ public static class JobsServiceCollectionExtensions
             provider.GetRequiredService<NpgsqlDataSource>(),
             provider.GetRequiredService<JobSignal>(),
             provider.GetRequiredService<IOptions<JobsOptions>>().Value.NotifyInterval,
-            provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<JobNotifier>>()));
         services.TryAddSingleton(provider => new JobClient(
             provider.GetRequiredService<NpgsqlDataSource>(),

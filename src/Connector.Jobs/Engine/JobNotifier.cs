@@ -19,19 +19,17 @@ internal sealed class JobNotifier : IAsyncDisposable, IDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly JobSignal _signal;
     private readonly TimeSpan _interval;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private Task _sending = Task.CompletedTask;
     private bool _running;
 
-    public JobNotifier(NpgsqlDataSource dataSource, JobSignal signal, TimeSpan interval, TimeProvider time, ILogger<JobNotifier> logger)
+    public JobNotifier(NpgsqlDataSource dataSource, JobSignal signal, TimeSpan interval, ILogger<JobNotifier> logger)
     {
         _dataSource = dataSource;
         _signal = signal;
         _interval = interval;
-        _time = time;
         _logger = logger;
     }
 
@@ -94,10 +92,11 @@ internal sealed class JobNotifier : IAsyncDisposable, IDisposable
                 JobsLog.NotifyFailed(_logger, e, string.Join(", ", queues));
             }
 
-            // The coalescing window: enqueues committed meanwhile share the next statement.
+            // The coalescing window: enqueues committed meanwhile share the next statement. Wall-clock time on purpose
+            // (a trade of latency for statements, not a schedule).
             if (_interval > TimeSpan.Zero)
             {
-                await Task.Delay(_interval, _time);
+                await Task.Delay(_interval);
             }
         }
     }
