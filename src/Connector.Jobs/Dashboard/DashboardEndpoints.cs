@@ -382,7 +382,10 @@ internal static class DashboardEndpoints
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin";
-        headers.CacheControl = "no-store";
+        // Exactly what the antiforgery layer sets on pages that carry a token: anything else it overrides with a warning
+        // on every page view.
+        headers.CacheControl = "no-cache, no-store";
+        headers.Pragma = "no-cache";
     }
 
     private static IResult HtmlResult(HttpContext context, string html, int statusCode) =>
