@@ -259,7 +259,7 @@ internal static class DashboardEndpoints
         return user;
     }
 
-    private static IResult LoginPage(HttpContext context, string prefix, string? error)
+    private static IResult LoginPage(HttpContext context, string prefix, string? error, int errorStatus = StatusCodes.Status401Unauthorized)
     {
         SecurityHeaders(context);
         var basePath = context.Request.PathBase.Add(prefix).Value!.TrimEnd('/');
@@ -271,7 +271,7 @@ internal static class DashboardEndpoints
 
         var returnUrl = SafeReturnUrl(basePath, context.Request.HasFormContentType ? context.Request.Form["returnUrl"] : context.Request.Query["returnUrl"]);
         var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
-        return HtmlResult(context, DashboardPages.Login(basePath, returnUrl, tokens.FormFieldName, tokens.RequestToken!, error), error is null ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);
+        return HtmlResult(context, DashboardPages.Login(basePath, returnUrl, tokens.FormFieldName, tokens.RequestToken!, error), error is null ? StatusCodes.Status200OK : errorStatus);
     }
 
     private static async Task<IResult> LoginAsync(HttpContext context, string prefix)
@@ -288,6 +288,17 @@ internal static class DashboardEndpoints
         if (!await IsAntiforgeryValidAsync(context))
         {
             return Results.Text("The login form was missing its antiforgery token or the token was invalid.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // Before any hashing: a refused try costs the guesser a try and us no CPU.
+        var throttle = context.RequestServices.GetRequiredService<DashboardLoginThrottle>();
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var wait = throttle.RetryAfter(address);
+        if (wait > TimeSpan.Zero)
+        {
+            DashboardLog.LoginThrottled(Logger(context), context.Connection.RemoteIpAddress, wait);
+            context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return LoginPage(context, prefix, $"Too many failed logins from your address. Try again in {Math.Ceiling(wait.TotalMinutes):0} minutes.", StatusCodes.Status429TooManyRequests);
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -308,9 +319,12 @@ internal static class DashboardEndpoints
 
         if (!matches || user is null)
         {
+            throttle.Failed(address);
             DashboardLog.LoginFailed(Logger(context), name, context.Connection.RemoteIpAddress);
             return LoginPage(context, prefix, "Unknown name or wrong password.");
         }
+
+        throttle.Succeeded(address);
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, user.Role.ToString())], Scheme);
         await context.SignInAsync(Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });

@@ -23,4 +23,7 @@ internal static partial class DashboardLog
 
     [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "Refused a dashboard action by read-only user {UserName}")]
     public static partial void ReadOnlyRefused(ILogger logger, string userName);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Warning, Message = "Refused a dashboard login from {RemoteAddress}: too many failed logins; it may try again in {RetryAfter}")]
+    public static partial void LoginThrottled(ILogger logger, IPAddress? remoteAddress, TimeSpan retryAfter);
 }

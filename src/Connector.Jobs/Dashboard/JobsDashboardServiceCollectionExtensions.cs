@@ -26,6 +26,7 @@ public static class JobsDashboardServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>());
+        services.TryAddSingleton(provider => new DashboardLoginThrottle(provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddAntiforgery();
         services.AddAuthentication().AddCookie(DashboardEndpoints.Scheme, cookie =>
         {
