@@ -125,6 +125,7 @@ public sealed class JobClient
     private JobEnqueueCall Prepare(string kind, string argsJson, EnqueueOptions options, string? recurringId)
     {
         var now = _time.GetUtcNow();
+        var queue = QueueOf(options);
         var runAt = (options.RunAt ?? (options.Delay is { } delay ? now + delay : now)).ToUniversalTime();
         var scheduled = runAt > now;
         var reason = recurringId is not null ? $"Fired by recurring job {recurringId}"
@@ -134,7 +135,7 @@ public sealed class JobClient
             new("jobs_kind", NpgsqlDbType.Text) { Value = kind },
             new("jobs_args", NpgsqlDbType.Jsonb) { Value = argsJson },
             new("jobs_args_version", NpgsqlDbType.Integer) { Value = options.ArgsVersion },
-            new("jobs_queue", NpgsqlDbType.Text) { Value = QueueOf(options) },
+            new("jobs_queue", NpgsqlDbType.Text) { Value = queue },
             new("jobs_priority", NpgsqlDbType.Smallint) { Value = options.Priority },
             new("jobs_state", NpgsqlDbType.Text) { Value = scheduled ? "scheduled" : "enqueued" },
             new("jobs_run_at", NpgsqlDbType.TimestampTz) { Value = runAt },
@@ -146,7 +147,7 @@ public sealed class JobClient
             new("jobs_now", NpgsqlDbType.TimestampTz) { Value = now },
         ];
         return new JobEnqueueCall(
-            QueueOf(options),
+            queue,
             "jobs.enqueue(@jobs_kind, @jobs_args, @jobs_args_version, @jobs_queue, @jobs_priority, @jobs_state, @jobs_run_at, " +
             "@jobs_max_attempts, @jobs_unique_key, @jobs_business_key, @jobs_recurring_id, @jobs_reason, @jobs_now)",
             parameters);

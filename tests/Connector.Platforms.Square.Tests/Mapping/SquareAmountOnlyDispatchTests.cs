@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using static Connector.Platforms.Square.Tests.Mapping.SquareTestOrders;
 
 namespace Connector.Platforms.Square.Tests.Mapping;
 
@@ -132,7 +133,4 @@ public sealed class SquareAmountOnlyDispatchTests
 
         return node;
     }
-
-    private static SquareOrderLineItem Line(string uid, string quantity, long price) =>
-        new() { Uid = uid, Name = "Item " + uid, Quantity = quantity, BasePriceMoney = new SquareMoney(price, "EUR") };
 }

@@ -1,6 +1,7 @@
 using Connector.Leat.Balance;
 using Connector.Platforms.Square.Mapping;
 using Connector.Platforms.Square.Model;
+using static Connector.Platforms.Square.Tests.Mapping.SquareTestOrders;
 
 namespace Connector.Platforms.Square.Tests.Mapping;
 
@@ -198,7 +199,4 @@ public sealed class SquareOrderMapperTests
         Assert.Equal(1160, lines + result.Charges!.Sum(c => c.TotalAmount));
         Assert.Equal(expectedTaxCharge, result.Charges!.Where(c => c.ExternalIdentifier == "square:S1:tax").Sum(c => c.TotalAmount));
     }
-
-    private static SquareOrderLineItem Line(string uid, string quantity, long price) =>
-        new() { Uid = uid, Name = "Item " + uid, Quantity = quantity, BasePriceMoney = new SquareMoney(price, "EUR") };
 }
