@@ -25,10 +25,15 @@ internal static class ConnectorCommandLine
         var migrate = new Command("migrate", "Apply the database schema and exit.");
         migrate.SetAction((_, cancellationToken) => MigrateCommand.RunAsync(cancellationToken));
         root.Subcommands.Add(migrate);
-        root.Subcommands.Add(JobsCommands.Create(() => new ServiceCollection()
-            .AddSingleton(CommandLineServices.DataSource(CommandLineServices.Configuration()))
-            .AddJobAdmin()
-            .BuildServiceProvider()));
+        root.Subcommands.Add(JobsCommands.Create(() =>
+        {
+            var configuration = CommandLineServices.Configuration();
+            return new ServiceCollection()
+                .AddLogging()
+                .AddSingleton(CommandLineServices.DataSource(configuration))
+                .AddConnectorJobs(configuration, configuration.GetConnectionString("Connector")!)
+                .BuildServiceProvider();
+        }));
         root.Subcommands.Add(BackfillCommand.Create());
         return root;
     }

@@ -1,125 +1,167 @@
-using System.Diagnostics.Metrics;
-using System.Text.Json.Serialization.Metadata;
 using Connector.Jobs;
 using Connector.Jobs.Engine;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.PostgreSql;
+using Hangfire.States;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the job engine, its client, handlers and recurring jobs.</summary>
+/// <summary>Registers the job server (Hangfire on PostgreSQL) with the connector's extensions, and its jobs.</summary>
 public static class JobsServiceCollectionExtensions
 {
-    /// <summary>
-    /// Adds the job engine (a hosted service), <see cref="JobClient"/> and <see cref="JobsOptions"/> bound from the
-    /// section <c>Jobs</c> when an <see cref="IConfiguration"/> is registered. The host must register the
-    /// <see cref="NpgsqlDataSource"/>; a <see cref="TimeProvider"/> defaults to the system clock.
-    /// </summary>
-    public static IServiceCollection AddConnectorJobs(this IServiceCollection services, Action<JobsOptions>? configure = null)
-    {
-        var options = services.AddOptions<JobsOptions>()
-            .Configure<IServiceProvider>((o, provider) => Bind(o, provider.GetService<IConfiguration>()));
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+    /// <summary>The PostgreSQL schema of Hangfire's tables.</summary>
+    public const string HangfireSchema = "hangfire";
 
-        if (services.Any(d => d.ServiceType == typeof(JobEngine)))
+    /// <summary>
+    /// Adds Hangfire with its storage in <paramref name="connectionString"/>'s database (schema <c>hangfire</c>, installed
+    /// by <see cref="JobsSchema.MigrateAsync"/>, never by Hangfire at start), a server working every registered queue,
+    /// the connector's retry rule, keyed work (<see cref="JobIntake"/>), wake-ups across instances and non-overlapping
+    /// recurring jobs. <see cref="JobsOptions"/> are bound from <c>Jobs</c> and validated at start. The host registers
+    /// the <see cref="NpgsqlDataSource"/> the connector's own tables use; nothing here is process-wide except
+    /// Hangfire's type names, so several hosts can share a process.
+    /// </summary>
+    public static IServiceCollection AddConnectorJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        if (services.Any(d => d.ServiceType == typeof(JobIntake)))
         {
             return services;
         }
 
-        options.Validate(o => o.WorkerCount > 0, "Jobs:WorkerCount must be at least 1.")
-            .Validate(o => o.Queues is { Length: > 0 } && o.Queues.All(q => !string.IsNullOrWhiteSpace(q)), "Jobs:Queues must name at least one queue.")
-            .Validate(o => o.LeaseDuration > TimeSpan.Zero && o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval < o.LeaseDuration, "Jobs:HeartbeatInterval must be positive and shorter than Jobs:LeaseDuration.")
-            .Validate(o => o.FallbackPollInterval > TimeSpan.Zero, "Jobs:FallbackPollInterval must be positive.")
-            .Validate(o => o.NotifyInterval >= TimeSpan.Zero, "Jobs:NotifyInterval must not be negative.")
-            .Validate(o => o.FetchCooldown >= TimeSpan.Zero, "Jobs:FetchCooldown must not be negative.")
-            .Validate(o => o.BatchSize > 0, "Jobs:BatchSize must be at least 1.")
-            .Validate(o => o.DefaultMaxAttempts > 0, "Jobs:DefaultMaxAttempts must be at least 1.")
-            .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay, "Jobs:RetryMaxDelay must be at least Jobs:RetryBaseDelay.")
-            .Validate(o => o.RecurringPollInterval > TimeSpan.Zero && o.ServerHeartbeatInterval > TimeSpan.Zero && o.RetentionInterval > TimeSpan.Zero, "Jobs intervals must be positive.")
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.SectionName))
+            .Validate(o => o.WorkerCount > 0, "Jobs:WorkerCount must be at least 1.")
+            .Validate(o => o.Queues.All(q => !string.IsNullOrWhiteSpace(q)), "Jobs:Queues must not hold an empty name.")
+            .Validate(o => o.QueuePollInterval >= TimeSpan.FromMilliseconds(50), "Jobs:QueuePollInterval must be at least 50 ms.")
+            .Validate(o => o.SchedulePollInterval >= TimeSpan.FromSeconds(1), "Jobs:SchedulePollInterval must be at least 1 s.")
+            .Validate(o => o.InvisibilityTimeout >= TimeSpan.FromSeconds(30), "Jobs:InvisibilityTimeout must be at least 30 s.")
+            .Validate(o => o.MaxAttempts > 0, "Jobs:MaxAttempts must be at least 1.")
+            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay, "Jobs:RetryMaxDelay must be at least Jobs:RetryBaseDelay, which must be positive.")
+            .Validate(o => o.SucceededRetention > TimeSpan.Zero && o.ShutdownTimeout >= TimeSpan.Zero, "Jobs:SucceededRetention must be positive and Jobs:ShutdownTimeout not negative.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero && o.SweepGrace >= TimeSpan.Zero, "Jobs:SweepInterval must be positive and Jobs:SweepGrace not negative.")
             .ValidateOnStart();
 
-        services.AddLogging();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<JobSignal>();
-        services.TryAddSingleton(provider => new JobsMetrics(
-            provider.GetRequiredService<NpgsqlDataSource>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<JobsMetrics>>(),
-            provider.GetService<IMeterFactory>()));
-        services.TryAddSingleton(provider => new JobNotifier(
-            provider.GetRequiredService<NpgsqlDataSource>(),
-            provider.GetRequiredService<JobSignal>(),
-            provider.GetRequiredService<IOptions<JobsOptions>>().Value.NotifyInterval,
-            provider.GetRequiredService<ILogger<JobNotifier>>()));
-        services.TryAddSingleton(provider => new JobClient(
-            provider.GetRequiredService<NpgsqlDataSource>(),
-            provider.GetRequiredService<JobNotifier>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<IOptions<JobsOptions>>()));
-        services.AddSingleton(provider => new JobEngine(
-            provider.GetRequiredService<NpgsqlDataSource>(),
-            provider,
-            provider.GetRequiredService<IOptions<JobsOptions>>(),
-            provider.GetRequiredService<JobSignal>(),
-            provider.GetRequiredService<JobsMetrics>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<JobEngine>>(),
-            provider.GetRequiredService<JobClient>(),
-            provider.GetServices<JobHandlerRegistration>(),
-            provider.GetServices<RecurringJobRegistration>()));
-        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<JobEngine>());
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<JobsOptions>>().Value);
+        services.AddSingleton(provider => new JobRegistry(provider.GetServices<JobRegistration>()));
+        services.AddSingleton(provider => new KeyedWorkStore(provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton(provider => new JobIntake(provider.GetRequiredService<KeyedWorkStore>()));
+        services.AddSingleton(provider => new JobSearch(provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<JobStorage>()));
+        services.AddSingleton(provider => new PostgreSqlStorageHolder(connectionString, provider.GetRequiredService<JobsOptions>(), provider.GetRequiredService<JobRegistry>()));
+        services.AddSingleton<JobStorage>(provider => provider.GetRequiredService<PostgreSqlStorageHolder>().Storage);
+        services.AddSingleton(provider => provider.GetRequiredService<PostgreSqlStorageHolder>().Provider);
+        services.AddSingleton<ConnectorRetryFilter>();
+        services.AddSingleton<KeyedWorkFilter>();
+        services.AddSingleton<NonOverlappingRecurringFilter>();
+        services.AddSingleton<IJobFilterProvider>(provider => Filters(provider));
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+
+        services.AddHangfire((provider, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseRecommendedSerializerSettings()
+            .UseTypeSerializer(JobRegistry.SerializeType)
+            .UseTypeResolver(JobRegistry.ResolveType));
+
+        // Hosted services start in registration order: the listener and the schedules before the server.
+        services.AddHostedService<JobQueueListener>();
+        services.AddHostedService<RecurringJobsRegistrar>();
+        services.AddHangfireServer((provider, server) =>
+        {
+            var options = provider.GetRequiredService<JobsOptions>();
+            var registry = provider.GetRequiredService<JobRegistry>();
+            server.WorkerCount = options.WorkerCount;
+            server.Queues = ServerQueues(options, registry);
+            server.SchedulePollingInterval = options.SchedulePollInterval;
+            server.ShutdownTimeout = options.ShutdownTimeout;
+            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+        });
+        services.AddHostedService<JobHandOffService>();
         return services;
     }
 
-    /// <summary>Runs jobs of <paramref name="kind"/> with <typeparamref name="THandler"/> (resolved per job in its own scope).</summary>
-    public static IServiceCollection AddJobHandler<THandler, TArgs>(this IServiceCollection services, string kind)
-        where THandler : class, IJobHandler<TArgs> =>
-        services.AddJobHandlerCore<THandler, TArgs>(kind, null);
-
-    /// <summary>Runs jobs of <paramref name="kind"/> with <typeparamref name="THandler"/>, reading arguments with source-generated metadata.</summary>
-    public static IServiceCollection AddJobHandler<THandler, TArgs>(this IServiceCollection services, string kind, JsonTypeInfo<TArgs> typeInfo)
-        where THandler : class, IJobHandler<TArgs> =>
-        services.AddJobHandlerCore<THandler, TArgs>(kind, typeInfo);
-
-    /// <summary>Declares a recurring job; it is created or updated when the engine starts.</summary>
-    public static IServiceCollection AddRecurringJob(this IServiceCollection services, string id, string kind, string cron, object? args = null, string queue = "default")
-    {
-        // Fail at registration, not at the first firing, when the cron is wrong.
-        _ = CronSchedule.Parse(cron);
-        services.AddSingleton(new RecurringJobRegistration(new RecurringJobDefinition(id, kind, cron) { Args = args, Queue = queue }));
-        return services;
-    }
-
-    private static void Bind(JobsOptions options, IConfiguration? configuration)
-    {
-        if (configuration is null)
-        {
-            return;
-        }
-
-        var section = configuration.GetSection(JobsOptions.SectionName);
-        section.Bind(options);
-
-        // The binder appends configured array items to the default ["default"]; configured queues replace it instead.
-        if (section.GetSection(nameof(JobsOptions.Queues)).Get<string[]>() is { Length: > 0 } queues)
-        {
-            options.Queues = queues;
-        }
-    }
-
-    private static IServiceCollection AddJobHandlerCore<THandler, TArgs>(this IServiceCollection services, string kind, JsonTypeInfo<TArgs>? typeInfo)
-        where THandler : class, IJobHandler<TArgs>
+    /// <summary>
+    /// Registers keyed job <typeparamref name="TJob"/> as <paramref name="kind"/> (also its stable stored name) on
+    /// <paramref name="queue"/>; requests for it go through <see cref="JobIntake"/> with <c>new KeyedWork(kind, id)</c>.
+    /// </summary>
+    public static IServiceCollection AddKeyedJob<TJob>(this IServiceCollection services, string kind, string queue)
+        where TJob : class, IKeyedJob
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
-        services.TryAddScoped<THandler>();
-        services.AddSingleton(JobHandlerRegistration.Create<THandler, TArgs>(kind, typeInfo));
+        JobRegistry.RegisterName(kind, typeof(TJob));
+        services.TryAddTransient<TJob>();
+        services.AddSingleton<JobRegistration>(new KeyedJobRegistration(kind, typeof(TJob), queue));
         return services;
+    }
+
+    /// <summary>Registers recurring job <typeparamref name="TJob"/> under <paramref name="id"/> (also its stored name), fired by <paramref name="cron"/> (UTC, seconds allowed).</summary>
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, string id, string cron, string queue)
+        where TJob : class, IRecurringJob
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        JobRegistry.RegisterName(id, typeof(TJob));
+        services.TryAddTransient<TJob>();
+        services.AddSingleton<JobRegistration>(new RecurringJobRegistration(id, typeof(TJob), queue, cron));
+        return services;
+    }
+
+    /// <summary>Registers job type <typeparamref name="TJob"/> (run by explicit enqueues, e.g. a backfill) under a stable stored name.</summary>
+    public static IServiceCollection AddJob<TJob>(this IServiceCollection services, string name, string queue)
+        where TJob : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        JobRegistry.RegisterName(name, typeof(TJob));
+        services.TryAddTransient<TJob>();
+        services.AddSingleton(new JobRegistration(name, typeof(TJob), queue));
+        return services;
+    }
+
+    /// <summary>The queues this instance works: <c>Jobs:Queues</c>, or every registered job's queue and <c>default</c>.</summary>
+    internal static string[] ServerQueues(JobsOptions options, JobRegistry registry) =>
+        options.Queues.Length > 0 ? options.Queues : [.. registry.Queues.Append(EnqueuedState.DefaultQueue).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Hangfire's standard filters, without its retry attribute, and the connector's.</summary>
+    private static JobFilterProviderCollection Filters(IServiceProvider provider)
+    {
+        var filters = new JobFilterCollection();
+        foreach (var filter in GlobalJobFilters.Filters.Where(f => f.Instance is not AutomaticRetryAttribute))
+        {
+            filters.Add(filter.Instance, filter.Order);
+        }
+
+        filters.Add(provider.GetRequiredService<ConnectorRetryFilter>());
+        filters.Add(provider.GetRequiredService<KeyedWorkFilter>());
+        filters.Add(provider.GetRequiredService<NonOverlappingRecurringFilter>());
+        return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
+    }
+
+    /// <summary>The storage and its queue provider, built once per host.</summary>
+    private sealed class PostgreSqlStorageHolder
+    {
+        public PostgreSqlStorageHolder(string connectionString, JobsOptions options, JobRegistry registry)
+        {
+            var storageOptions = new PostgreSqlStorageOptions
+            {
+                SchemaName = HangfireSchema,
+                PrepareSchemaIfNecessary = false,
+                QueuePollInterval = options.QueuePollInterval,
+                InvisibilityTimeout = options.InvisibilityTimeout,
+                UseSlidingInvisibilityTimeout = true,
+                EnableLongPolling = false,
+            };
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "hangfire" }.Build();
+            Storage = new PostgreSqlStorage(new DataSourceConnectionFactory(dataSource), storageOptions)
+            {
+                JobExpirationTimeout = options.SucceededRetention,
+            };
+            Provider = new WakingJobQueueProvider(Storage);
+            Storage.QueueProviders.Add(Provider, ServerQueues(options, registry).Concat(registry.Queues).Append(EnqueuedState.DefaultQueue).Distinct(StringComparer.Ordinal));
+        }
+
+        public PostgreSqlStorage Storage { get; }
+
+        public WakingJobQueueProvider Provider { get; }
     }
 }

@@ -1,6 +1,6 @@
 namespace Connector.Jobs;
 
-/// <summary>Thrown by a handler when retrying cannot help (e.g. a 422): the job goes straight to Failed.</summary>
+/// <summary>Thrown by a job when retrying cannot help (e.g. a 422): the job goes straight to Failed, with this message.</summary>
 public sealed class PermanentJobFailureException : Exception
 {
     public PermanentJobFailureException()

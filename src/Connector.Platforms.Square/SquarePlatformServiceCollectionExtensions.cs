@@ -1,5 +1,5 @@
-using Connector.Core.Mappings;
 using Connector.Platforms.Square;
+using Connector.Core.Mappings;
 using Connector.Platforms.Square.Mapping;
 using Connector.Platforms.Square.Jobs;
 using Connector.Platforms.Square.Polling;
@@ -30,18 +30,16 @@ public static class SquarePlatformServiceCollectionExtensions
         services.AddHostedService<SquareStartupCheck>();
         services.AddSingleton<SquareSync>();
         services.AddSingleton<SquareScanner>();
-        services.AddJobHandler<SquareOrderSyncHandler, SyncSquareOrderArgs>(SquareJobKinds.SyncOrder, SquareJobsJsonContext.Default.SyncSquareOrderArgs);
-        services.AddJobHandler<SquareRefundSyncHandler, SyncSquareRefundArgs>(SquareJobKinds.SyncRefund, SquareJobsJsonContext.Default.SyncSquareRefundArgs);
-        services.AddJobHandler<SquarePollHandler, SquarePollArgs>(SquareScanner.PollKind, SquarePollingJsonContext.Default.SquarePollArgs);
-        services.AddJobHandler<SquareBackfillHandler, SquareBackfillArgs>(SquareScanner.BackfillKind, SquarePollingJsonContext.Default.SquareBackfillArgs);
+        services.AddKeyedJob<SquareOrderSyncJob>(SquareJobKinds.SyncOrder, SquareJobKinds.Queue);
+        services.AddKeyedJob<SquareRefundSyncJob>(SquareJobKinds.SyncRefund, SquareJobKinds.Queue);
+        services.AddJob<SquareBackfillJob>(SquareJobKinds.Backfill, SquareJobKinds.Queue);
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SquareOptions>, SquareWebhookRetentionOptionsValidator>());
         services.TryAddSingleton<SquareWebhookRetention>();
-        services.AddJobHandler<SquareWebhookRetentionHandler, SquareWebhookRetentionArgs>(SquareWebhookRetentionHandler.Kind, SquareWebhookRetentionJsonContext.Default.SquareWebhookRetentionArgs);
-        services.AddRecurringJob(SquareWebhookRetentionHandler.Kind, SquareWebhookRetentionHandler.Kind, SquareWebhookRetentionHandler.Cron, new SquareWebhookRetentionArgs());
+        services.AddRecurringJob<SquareWebhookRetentionJob>(SquareJobKinds.WebhookRetention, SquareWebhookRetentionJob.Cron, SquareJobKinds.Queue);
 
         var interval = configuration.GetSection(SquareOptions.SectionName).Get<SquareOptions>()?.PollInterval ?? new SquareOptions().PollInterval;
-        services.AddRecurringJob(SquareScanner.PollKind, SquareScanner.PollKind, CronFor(interval), new SquarePollArgs());
+        services.AddRecurringJob<SquarePollJob>(SquareJobKinds.Poll, CronFor(interval), SquareJobKinds.Queue);
         return services;
     }
 

@@ -46,7 +46,8 @@ internal static partial class SchemaMigrator
     }
 
     /// <summary>Applies the component's pending scripts; returns how many were applied.</summary>
-    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, string component, IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken = default)
+    /// <remarks><paramref name="alsoUnderLock"/> runs after the scripts, still under the lock (e.g. a library's own installer).</remarks>
+    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, string component, IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken = default, Action<NpgsqlConnection>? alsoUnderLock = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
@@ -103,6 +104,7 @@ internal static partial class SchemaMigrator
                 count++;
             }
 
+            alsoUnderLock?.Invoke(connection);
             return count;
         }
         finally

@@ -5,11 +5,11 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connector.Host.Hosting;
-using Connector.Jobs.Admin;
+using Connector.Platforms.Square.Jobs;
+using Hangfire;
 using Connector.Platforms.Square;
 using Connector.Platforms.Square.Mapping;
 using Connector.Platforms.Square.Model;
-using Connector.Platforms.Square.Polling;
 using Connector.Platforms.Square.Webhooks;
 using Connector.Sandbox.Leat;
 using Connector.Testing;
@@ -77,10 +77,10 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
 
         // The recurring poll would re-read every order of the last hour mid-run (a sync job each): realistic, but it
         // lands in one run and not the next, so the figures below measure webhook-driven work only.
-        var admin = connector.App.Services.GetRequiredService<JobAdmin>();
-        foreach (var recurring in new[] { SquareScanner.PollKind, "square.webhook-retention" })
+        var recurringJobs = connector.App.Services.GetRequiredService<IRecurringJobManager>();
+        foreach (var recurring in new[] { SquareJobKinds.Poll, SquareJobKinds.WebhookRetention })
         {
-            await admin.SetRecurringEnabledAsync(recurring, false, "benchmark", cancellationToken);
+            recurringJobs.RemoveIfExists(recurring);
         }
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

@@ -1,5 +1,6 @@
 using Connector.Host.Hosting;
-using Connector.Jobs.Admin;
+using Connector.Jobs;
+using Hangfire;
 using Connector.Platforms.Square.Polling;
 using Connector.Sandbox.Leat;
 using Connector.Sandbox.Square;
@@ -34,6 +35,7 @@ public sealed class SquareEndToEndTests : IAsyncLifetime
             "--Sandbox:Traffic=false",
             "--Square:PollInterval=01:00:00",
             "--Jobs:RetryBaseDelay=00:00:00.200",
+            "--Jobs:SchedulePollInterval=00:00:01",
             "--Jobs:RetryMaxDelay=00:00:01",
             "--Leat:Dispatch:InProgressRetryDelay=00:00:00.300",
         ], forceSandbox: false, CancellationToken.None);
@@ -103,8 +105,10 @@ public sealed class SquareEndToEndTests : IAsyncLifetime
         await JobsSettledAsync();
         Assert.Single(Leat.Orders);
         Assert.Equal(3, Leat.CallCount("POST", "/orders/create-and-process"));
-        Assert.Equal("succeeded", await ScalarAsync<string>($"SELECT state FROM jobs.job WHERE business_key = 'square:order:{saleId}'"));
-        Assert.Equal(3, await ScalarAsync<int>($"SELECT attempt FROM jobs.job WHERE business_key = 'square:order:{saleId}'"));
+        var job = Assert.Single(await Jobs.FindAsync($"square:order:{saleId}"));
+        Assert.Equal("Succeeded", job.State);
+        Assert.Equal(2, job.Retries);
+        Assert.StartsWith("Leat answered 503", job.LastError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,16 +120,17 @@ public sealed class SquareEndToEndTests : IAsyncLifetime
         Assert.Equal(200, await Square.SendWebhookAsync("order.updated", saleId));
         await JobsSettledAsync();
 
-        var jobId = await ScalarAsync<long>($"SELECT id FROM jobs.job WHERE business_key = 'square:order:{saleId}'");
-        Assert.Equal("failed", await ScalarAsync<string>($"SELECT state FROM jobs.job WHERE id = {jobId}"));
-        Assert.StartsWith("Leat answered 422", await ScalarAsync<string>($"SELECT last_error FROM jobs.job WHERE id = {jobId}"), StringComparison.Ordinal);
+        var failed = Assert.Single(await Jobs.FindAsync($"square:order:{saleId}"));
+        Assert.Equal("Failed", failed.State);
+        Assert.Equal(0, failed.Retries);
+        Assert.StartsWith("Leat answered 422", failed.LastError, StringComparison.Ordinal);
+        Assert.StartsWith("Leat answered 422", failed.Reason, StringComparison.Ordinal);
         Assert.Empty(Leat.Orders);
 
-        var replay = await _connector.App.Services.GetRequiredService<JobAdmin>().RetryAsync(jobId, "test", "cause fixed");
-        Assert.Equal(AdminOutcome.Done, replay.Outcome);
+        Assert.True(_connector.App.Services.GetRequiredService<IBackgroundJobClient>().Requeue(failed.Id));
         await JobsSettledAsync();
 
-        Assert.Equal("succeeded", await ScalarAsync<string>($"SELECT state FROM jobs.job WHERE id = {jobId}"));
+        Assert.Equal("Succeeded", Jobs.Describe(failed.Id, null)!.State);
         Assert.Single(Leat.Orders);
     }
 
@@ -152,7 +157,7 @@ public sealed class SquareEndToEndTests : IAsyncLifetime
 
         Assert.All(result.Deliveries, d => Assert.Equal(200, d.Status));
         await JobsSettledAsync();
-        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM jobs.job WHERE state = 'failed'"));
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE statename = 'Failed'"));
         // Every fourth generated customer has no email: their sales (and returns) are skipped under the default policy.
         var skippedOrders = await ScalarAsync<long>("SELECT count(*) FROM leat.dispatch WHERE kind = 'order' AND status = 'skipped' AND skip_reason LIKE '%no customer email%'");
         Assert.True(skippedOrders > 0);
@@ -181,22 +186,10 @@ public sealed class SquareEndToEndTests : IAsyncLifetime
         return (saleId, uids);
     }
 
-    /// <summary>Waits until no job is waiting or running (retries included), up to 30 s.</summary>
-    private async Task JobsSettledAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-            if (await ScalarAsync<long>("SELECT count(*) FROM jobs.job WHERE state IN ('scheduled', 'enqueued', 'processing') AND recurring_id IS NULL") == 0)
-            {
-                return;
-            }
-        }
+    private JobSearch Jobs => _connector.App.Services.GetRequiredService<JobSearch>();
 
-        throw new TimeoutException("Jobs still pending after 30 s: " + await ScalarAsync<string>(
-            "SELECT string_agg(kind || ' ' || state || ' ' || coalesce(last_error, ''), '; ') FROM jobs.job WHERE state IN ('scheduled', 'enqueued', 'processing')"));
-    }
+    /// <summary>Waits until no work is requested, waiting or running (retries included), up to 30 s.</summary>
+    private Task JobsSettledAsync() => JobsProbe.SettledAsync(_database);
 
     private async Task<T> ScalarAsync<T>(string sql)
     {

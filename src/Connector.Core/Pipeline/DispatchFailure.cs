@@ -20,7 +20,7 @@ public static class DispatchFailure
         LeatApiException { RetryAfter: { } after } e => new RetryJobException(e.Message, after, e),
         UnbalancedPayloadException or DispatchRejectedException or UnmappedLocationException or MappingException
             => new PermanentJobFailureException(error.Message, error),
-        DispatchInProgressException e => new RetryJobException(e.Message, e.RetryAfter, e),
+        DispatchInProgressException e => new RetryJobException(e.Message, e.RetryAfter, e, countsAsAttempt: false),
         OrderNotInLeatException e => new RetryJobException(e.Message, e.RetryAfter, e),
         _ => null,
     };

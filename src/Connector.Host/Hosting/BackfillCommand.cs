@@ -1,13 +1,15 @@
 using System.CommandLine;
-using System.Globalization;
-using Connector.Jobs;
+using Connector.Platforms.Square.Jobs;
 using Connector.Platforms.Square.Polling;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 
 namespace Connector.Host.Hosting;
 
 /// <summary>
-/// <c>backfill square --since &lt;date&gt; [--until &lt;date&gt;]</c>: enqueues a durable backfill job that queues a sync
-/// job for every order and refund in the window (the same jobs webhooks and polls make, so nothing runs twice).
+/// <c>backfill square --since &lt;date&gt; [--until &lt;date&gt;]</c>: enqueues a durable backfill job that requests a sync
+/// for every order and refund in the window (the same keyed work webhooks and polls request, so nothing runs twice).
 /// </summary>
 internal static class BackfillCommand
 {
@@ -28,18 +30,16 @@ internal static class BackfillCommand
                 return 2;
             }
 
+            var configuration = CommandLineServices.Configuration();
             var services = new ServiceCollection()
                 .AddLogging()
-                .AddSingleton(CommandLineServices.DataSource(CommandLineServices.Configuration()))
-                .AddConnectorJobs();
+                .AddSingleton(CommandLineServices.DataSource(configuration))
+                .AddConnectorJobs(configuration, configuration.GetConnectionString("Connector")!)
+                .AddJob<SquareBackfillJob>(SquareJobKinds.Backfill, SquareJobKinds.Queue);
             await using var provider = services.BuildServiceProvider();
-            var args = new SquareBackfillArgs(from, to);
-            var key = $"square:backfill:{from.UtcDateTime.ToString("o", CultureInfo.InvariantCulture)}:{to?.UtcDateTime.ToString("o", CultureInfo.InvariantCulture) ?? "now"}";
-            var job = await provider.GetRequiredService<JobClient>().EnqueueAsync(SquareScanner.BackfillKind, args, SquarePollingJsonContext.Default.SquareBackfillArgs,
-                new EnqueueOptions { UniqueKey = key, BusinessKey = key }, cancellationToken: cancellationToken);
-            await parse.InvocationConfiguration.Output.WriteLineAsync(job.Created
-                ? $"Backfill queued as job {job.Id}; watch it in the dashboard or with `jobs show {job.Id}`."
-                : $"The same backfill is already queued as job {job.Id}.");
+            var jobId = provider.GetRequiredService<IBackgroundJobClientV2>().Create(
+                Job.FromExpression<SquareBackfillJob>(j => j.RunAsync(from, to, CancellationToken.None)), new EnqueuedState(SquareJobKinds.Queue), null);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Backfill queued as job {jobId}; watch it in the dashboard (/hangfire/jobs/details/{jobId}).");
             return 0;
         });
 

@@ -27,8 +27,7 @@ internal static class ConnectorServices
 
         services.AddLeatClient(configuration);
         services.AddLeatDispatch(configuration);
-        services.AddConnectorJobs();
-        services.AddJobsDashboard();
+        services.AddConnectorJobs(configuration, connectionString);
         if (SquareEnabled(configuration))
         {
             services.AddSquare(configuration);
@@ -46,13 +45,15 @@ internal static class ConnectorServices
     public static WebApplication MapConnector(this WebApplication app)
     {
         app.MapConnectorHealth();
-        app.MapJobsDashboard("/ops");
+        // Hangfire's own access rule until the connector's login lands: local requests only.
+        Hangfire.HangfireApplicationBuilderExtensions.UseHangfireDashboard(app, "/hangfire", new Hangfire.DashboardOptions { DashboardTitle = "Returns Connector · jobs" });
         if (SquareEnabled(app.Configuration))
         {
             app.MapSquareWebhooks();
         }
 
-        app.MapGet("/", () => Results.Redirect("/ops"));
+        app.MapGet("/", () => Results.Redirect("/hangfire"));
+        app.MapGet("/ops", () => Results.Redirect("/hangfire"));
         return app;
     }
 

@@ -10,120 +10,139 @@ namespace Connector.Platforms.Square.Polling;
 
 /// <summary>
 /// Finds what changed in Square in a time window — orders by <c>updated_at</c> over every mapped location, and
-/// payment refunds — and enqueues one sync job per object, keyed like the webhooks' jobs, so polling, backfills
-/// and webhooks never process one object twice at once. The recurring poll moves its checkpoint in the same
-/// transaction as its enqueues.
+/// payment refunds — and requests one sync per object, keyed like the webhooks' requests, so polling, backfills and
+/// webhooks never process one object twice at once. Each page is committed on its own (one short statement), so a
+/// webhook for an object a scan touched never waits for the scan, and a page that fails loses only itself: the
+/// poll's checkpoint moves past a page only once the page is committed, and both lists come sorted by update time.
 /// </summary>
 public sealed partial class SquareScanner(
     ISquareClient square,
-    JobClient jobs,
+    JobIntake intake,
     PlatformMappings mappings,
     NpgsqlDataSource dataSource,
     TimeProvider clock,
     IOptions<SquareOptions> options,
     ILogger<SquareScanner> logger)
 {
-    public const string PollKind = "square.poll";
-    public const string BackfillKind = "square.backfill";
     private const string Scope = "default";
 
-    /// <summary>One poll: from the checkpoint minus the overlap (or the initial look-back) to now.</summary>
+    /// <summary>One poll: from each kind's checkpoint minus the overlap (or the initial look-back) to now.</summary>
     public async Task<(int Orders, int Refunds)> PollAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        DateTimeOffset? checkpoint = null;
-        await using (var read = new NpgsqlCommand(
-            "SELECT checkpoint FROM square.poll_checkpoint WHERE merchant_or_scope = @scope FOR UPDATE", connection, transaction))
-        {
-            // The row lock keeps a manual poll and the recurring one from reading the same window at once.
-            read.Parameters.AddWithValue("scope", Scope);
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var at = reader.GetFieldValue<DateTimeOffset>(0);
-                checkpoint = checkpoint is null || at < checkpoint ? at : checkpoint;
-            }
-        }
-
-        var from = (checkpoint ?? now - options.Value.PollInitialLookback) - options.Value.PollOverlap;
-        var found = await EnqueueWindowAsync(transaction, from, now, cancellationToken);
-        await using (var write = new NpgsqlCommand(
-            """
-            INSERT INTO square.poll_checkpoint (merchant_or_scope, kind, checkpoint, updated_at)
-            VALUES (@scope, 'orders', @at, @at), (@scope, 'refunds', @at, @at)
-            ON CONFLICT (merchant_or_scope, kind) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = EXCLUDED.updated_at
-            """, connection, transaction))
-        {
-            write.Parameters.AddWithValue("scope", Scope);
-            write.Parameters.AddWithValue("at", now);
-            await write.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        NotifyIfAny(found);
-        LogScanned(logger, "poll", from, now, found.Orders, found.Refunds);
-        return found;
+        var checkpoints = await ReadCheckpointsAsync(cancellationToken);
+        var first = now - options.Value.PollInitialLookback;
+        var ordersFrom = (checkpoints.GetValueOrDefault("orders") ?? first) - options.Value.PollOverlap;
+        var refundsFrom = (checkpoints.GetValueOrDefault("refunds") ?? first) - options.Value.PollOverlap;
+        var orders = await ScanOrdersAsync(ordersFrom, now, advance: true, cancellationToken);
+        var refunds = await ScanRefundsAsync(refundsFrom, now, advance: true, cancellationToken);
+        LogScanned(logger, "poll", ordersFrom < refundsFrom ? ordersFrom : refundsFrom, now, orders, refunds);
+        return (orders, refunds);
     }
 
     /// <summary>A backfill: every order updated and every refund in the window, for merchants onboarding with history.</summary>
     public async Task<(int Orders, int Refunds)> BackfillAsync(DateTimeOffset since, DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var to = until ?? clock.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var found = await EnqueueWindowAsync(transaction, since, to, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        NotifyIfAny(found);
-        LogScanned(logger, "backfill", since, to, found.Orders, found.Refunds);
-        return found;
-    }
-
-    /// <summary>The sync jobs go to the default queue; its fetchers hear of them once the window's transaction commits.</summary>
-    private void NotifyIfAny((int Orders, int Refunds) found)
-    {
-        if (found.Orders + found.Refunds > 0)
-        {
-            jobs.NotifyCommitted();
-        }
-    }
-
-    private async Task<(int Orders, int Refunds)> EnqueueWindowAsync(NpgsqlTransaction transaction, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var locations = mappings.Find(Sync.SquareSync.Platform)?.Locations.Keys.ToList() ?? [];
-        var orders = 0;
-        if (locations.Count > 0)
-        {
-            await foreach (var order in square.SearchAllOrdersAsync(locations, from, to, ct: cancellationToken))
-            {
-                if (order.Id is null)
-                {
-                    continue;
-                }
-
-                var args = new SyncSquareOrderArgs(order.Id, order.LocationId);
-                await jobs.EnqueueAsync(SquareJobKinds.SyncOrder, args, SquareJobsJsonContext.Default.SyncSquareOrderArgs, args.ToEnqueueOptions(), transaction, cancellationToken);
-                orders++;
-            }
-        }
-
-        var refunds = 0;
-        await foreach (var refund in square.ListAllPaymentRefundsAsync(from, to, null, cancellationToken))
-        {
-            if (refund.Id is null)
-            {
-                continue;
-            }
-
-            var args = new SyncSquareRefundArgs(refund.Id);
-            await jobs.EnqueueAsync(SquareJobKinds.SyncRefund, args, SquareJobsJsonContext.Default.SyncSquareRefundArgs, args.ToEnqueueOptions(), transaction, cancellationToken);
-            refunds++;
-        }
-
+        var orders = await ScanOrdersAsync(since, to, advance: false, cancellationToken);
+        var refunds = await ScanRefundsAsync(since, to, advance: false, cancellationToken);
+        LogScanned(logger, "backfill", since, to, orders, refunds);
         return (orders, refunds);
     }
 
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Square {What} {From:o} – {To:o}: {Orders} orders and {Refunds} refunds queued for sync")]
+    private async Task<int> ScanOrdersAsync(DateTimeOffset from, DateTimeOffset to, bool advance, CancellationToken cancellationToken)
+    {
+        var locations = mappings.Find(Sync.SquareSync.Platform)?.Locations.Keys.ToList() ?? [];
+        var count = 0;
+        // Over more locations than one search takes, the client walks location groups in turn, each sorted on its own:
+        // a page's latest update then says nothing of the groups still to come, so the checkpoint moves only at the end.
+        var pageCheckpoint = advance && locations.Count <= SquareClient.MaxSearchLocationIds ? "orders" : null;
+        if (locations.Count > 0)
+        {
+            string? cursor = null;
+            do
+            {
+                var page = await square.SearchOrdersAsync(locations, from, to, cursor, ct: cancellationToken);
+                var ids = page.Orders.Select(o => o.Id).OfType<string>().ToList();
+                count += await CommitPageAsync(ids.Select(SquareJobKinds.Order).ToList(), pageCheckpoint,
+                    page.Orders.Select(o => o.UpdatedAt).Max(), cancellationToken);
+                cursor = page.Cursor;
+            }
+            while (cursor is not null);
+        }
+
+        if (advance)
+        {
+            await AdvanceAsync("orders", to, cancellationToken);
+        }
+
+        return count;
+    }
+
+    private async Task<int> ScanRefundsAsync(DateTimeOffset from, DateTimeOffset to, bool advance, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await square.ListPaymentRefundsAsync(from, to, null, cursor, ct: cancellationToken);
+            var ids = page.Refunds.Select(r => r.Id).OfType<string>().ToList();
+            count += await CommitPageAsync(ids.Select(SquareJobKinds.Refund).ToList(), advance ? "refunds" : null,
+                page.Refunds.Select(r => r.UpdatedAt).Max(), cancellationToken);
+            cursor = page.Cursor;
+        }
+        while (cursor is not null);
+
+        if (advance)
+        {
+            await AdvanceAsync("refunds", to, cancellationToken);
+        }
+
+        return count;
+    }
+
+    /// <summary>Requests one page's objects, then (for the poll) moves the checkpoint to the page's latest update.</summary>
+    private async Task<int> CommitPageAsync(List<KeyedWork> works, string? checkpointKind, DateTimeOffset? latest, CancellationToken cancellationToken)
+    {
+        await intake.RequestAsync(works, cancellationToken);
+        if (checkpointKind is not null && latest is { } at)
+        {
+            await AdvanceAsync(checkpointKind, at, cancellationToken);
+        }
+
+        return works.Count;
+    }
+
+    private async Task<Dictionary<string, DateTimeOffset?>> ReadCheckpointsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT kind, checkpoint FROM square.poll_checkpoint WHERE merchant_or_scope = @scope");
+        command.Parameters.AddWithValue("scope", Scope);
+        var checkpoints = new Dictionary<string, DateTimeOffset?>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            checkpoints[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
+        return checkpoints;
+    }
+
+    /// <summary>Moves a checkpoint forward only (an overlapping or older scan never moves it back).</summary>
+    private async Task AdvanceAsync(string kind, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO square.poll_checkpoint (merchant_or_scope, kind, checkpoint, updated_at)
+            VALUES (@scope, @kind, @at, now())
+            ON CONFLICT (merchant_or_scope, kind) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = EXCLUDED.updated_at
+             WHERE square.poll_checkpoint.checkpoint < EXCLUDED.checkpoint
+            """);
+        command.Parameters.AddWithValue("scope", Scope);
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("at", at);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Square {What} {From:o} – {To:o}: {Orders} orders and {Refunds} refunds requested for sync")]
     private static partial void LogScanned(ILogger logger, string what, DateTimeOffset from, DateTimeOffset to, int orders, int refunds);
 }

@@ -1,20 +1,20 @@
 namespace Connector.Platforms.Square.Webhooks;
 
-/// <summary>What storing an event did.</summary>
+/// <summary>What storing a verified event did.</summary>
 internal enum InboxOutcome
 {
-    /// <summary>The event_id was already in the inbox: nothing written.</summary>
+    /// <summary>The event id was stored before: nothing written, nothing requested.</summary>
     Duplicate,
 
-    /// <summary>Stored; the type triggers no sync (or the event lacked the object id).</summary>
+    /// <summary>Stored; its type triggers no sync (or it lacked the id).</summary>
     StoredWithoutJob,
 
-    /// <summary>Stored and a new job enqueued.</summary>
+    /// <summary>Stored, and its object's work was requested anew.</summary>
     StoredNewJob,
 
-    /// <summary>Stored and attached to a live job that already had the object's unique key.</summary>
+    /// <summary>Stored; its object already had work queued or running, which covers this event.</summary>
     StoredExistingJob,
 }
 
-/// <summary>The outcome and the job the event is attached to, if any.</summary>
-internal sealed record InboxResult(InboxOutcome Outcome, long? JobId);
+/// <summary>The outcome and the business key of the work it requested, if any.</summary>
+internal sealed record InboxResult(InboxOutcome Outcome, string? WorkKey);

@@ -13,7 +13,7 @@ public static class SquareWebhookEndpointRouteBuilderExtensions
     /// Serves <c>POST <paramref name="path"/></c> (default <c>/webhooks/square</c>): verifies
     /// <c>x-square-hmacsha256-signature</c> against <c>Square:WebhookNotificationUrl</c> (401 when missing or wrong),
     /// refuses bodies over 256 KiB (413) and unusable events (400), stores each verified event once in
-    /// <c>square.webhook_inbox</c> and enqueues its sync job in the same transaction, then answers 200. Register the
+    /// <c>square.webhook_inbox</c> and requests its object's sync in the same statement, then answers 200. Register the
     /// services with <c>services.AddSquareWebhooks(configuration)</c>.
     /// </summary>
     public static IEndpointConventionBuilder MapSquareWebhooks(this IEndpointRouteBuilder endpoints, string path = "/webhooks/square")
@@ -26,9 +26,9 @@ public static class SquareWebhookEndpointRouteBuilderExtensions
             throw new InvalidOperationException("Square webhooks are not registered: call services.AddSquareWebhooks(configuration) before app.MapSquareWebhooks().");
         }
 
-        if (services.GetService<JobClient>() is null)
+        if (services.GetService<JobIntake>() is null)
         {
-            throw new InvalidOperationException("Square webhooks enqueue jobs: call services.AddConnectorJobs() before app.MapSquareWebhooks().");
+            throw new InvalidOperationException("Square webhooks request jobs: call services.AddConnectorJobs(…) before app.MapSquareWebhooks().");
         }
 
         // Resolved now, not per request: the receiver is a singleton and resolving it on the hot path costs a lookup per event.

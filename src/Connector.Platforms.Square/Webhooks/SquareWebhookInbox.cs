@@ -6,31 +6,29 @@ using NpgsqlTypes;
 namespace Connector.Platforms.Square.Webhooks;
 
 /// <summary>The <c>square.webhook_inbox</c> and <c>square.webhook_rejection</c> tables.</summary>
-internal sealed class SquareWebhookInbox(NpgsqlDataSource dataSource, JobClient jobs)
+internal sealed class SquareWebhookInbox(NpgsqlDataSource dataSource, JobIntake intake)
 {
     /// <summary>
-    /// Stores the event and, when it is new, enqueues its job: one autocommit statement, so both or neither, in one
-    /// round trip (each round trip is CPU on a busy host, and Square waits for our answer). The inbox is the
-    /// deduplication: a redelivered event_id inserts nothing and enqueues nothing. Two deliveries of one event racing
-    /// each other may both pass the look-up, but the job's unique key yields one job and the inbox's key one row.
+    /// Stores the event and, when it is new, requests its object's work: one autocommit statement, so both or
+    /// neither, in one round trip (Square waits for our answer). The inbox is the deduplication: a redelivered
+    /// event_id writes nothing. The job itself is created after the commit, in the background (a crash in between
+    /// leaves the request for the sweeper), so the answer never waits for the job server.
     /// </summary>
     public async Task<InboxResult> StoreAsync(SquareWebhookEvent evt, ReadOnlyMemory<byte> body, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var call = SquareWebhookJob.For(evt)?.Prepare(jobs);
-
-        // Without a job the enqueue is left out; with one it is evaluated only for an event not seen before.
-        var job = call is null ? "SELECT NULL::jobs.enqueued AS e" : $"SELECT {call.Sql} AS e WHERE NOT EXISTS (SELECT 1 FROM seen)";
+        var work = SquareWebhookJob.For(evt);
+        var requested = work is null ? "SELECT NULL::boolean AS created WHERE false" : JobIntake.RequestSql("NOT EXISTS (SELECT 1 FROM seen)");
         await using var command = dataSource.CreateCommand(
             $"""
             WITH seen AS (SELECT 1 FROM square.webhook_inbox WHERE event_id = @event_id),
-            job AS ({job}),
             stored AS (
-                INSERT INTO square.webhook_inbox (event_id, merchant_id, event_type, object_type, object_id, received_at, body, job_id)
-                SELECT @event_id, @merchant_id, @event_type, @object_type, @object_id, @received_at, @body, (SELECT (e).job_id FROM job)
+                INSERT INTO square.webhook_inbox (event_id, merchant_id, event_type, object_type, object_id, received_at, body, work_key)
+                SELECT @event_id, @merchant_id, @event_type, @object_type, @object_id, @received_at, @body, @work_key
                  WHERE NOT EXISTS (SELECT 1 FROM seen)
                 ON CONFLICT (event_id) DO NOTHING
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM stored), (SELECT (e).job_id FROM job), (SELECT (e).created FROM job)
+                RETURNING 1),
+            requested AS ({requested})
+            SELECT (SELECT count(*) FROM stored), (SELECT created FROM requested)
             """);
         command.Parameters.AddWithValue("event_id", evt.EventId);
         command.Parameters.Add(Text("merchant_id", evt.MerchantId));
@@ -38,21 +36,21 @@ internal sealed class SquareWebhookInbox(NpgsqlDataSource dataSource, JobClient 
         command.Parameters.Add(Text("object_type", evt.ObjectType));
         command.Parameters.Add(Text("object_id", evt.ObjectId));
         command.Parameters.AddWithValue("received_at", receivedAt);
+        command.Parameters.Add(Text("work_key", work?.Key));
 
         // The text as received (already validated as UTF-8 JSON by the parser), not a re-serialisation.
         command.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Jsonb) { Value = Encoding.UTF8.GetString(body.Span) });
-        foreach (var parameter in call?.Parameters ?? [])
+        if (work is not null)
         {
-            command.Parameters.Add(parameter);
+            command.Parameters.AddRange(JobIntake.RequestParameters(work));
         }
 
         long stored;
-        long? jobId;
         bool created;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
-            (stored, jobId, created) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), !reader.IsDBNull(2) && reader.GetBoolean(2));
+            (stored, created) = (reader.GetInt64(0), !reader.IsDBNull(1) && reader.GetBoolean(1));
         }
 
         if (stored == 0)
@@ -60,18 +58,18 @@ internal sealed class SquareWebhookInbox(NpgsqlDataSource dataSource, JobClient 
             return new InboxResult(InboxOutcome.Duplicate, null);
         }
 
-        if (jobId is null)
+        if (work is null)
         {
             return new InboxResult(InboxOutcome.StoredWithoutJob, null);
         }
 
         if (created)
         {
-            // After the reader is closed, so the autocommit has happened: a fetcher woken now finds the job.
-            jobs.NotifyCommitted(call!.Queue);
+            // After the reader is closed, so the autocommit has happened.
+            intake.Committed(work);
         }
 
-        return new InboxResult(created ? InboxOutcome.StoredNewJob : InboxOutcome.StoredExistingJob, jobId);
+        return new InboxResult(created ? InboxOutcome.StoredNewJob : InboxOutcome.StoredExistingJob, work.Key);
     }
 
     /// <summary>Records a refused delivery (autocommit). The body is dropped unless the signature was valid.</summary>

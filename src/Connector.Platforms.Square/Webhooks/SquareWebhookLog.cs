@@ -11,8 +11,8 @@ internal static partial class SquareWebhookLog
     [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Refused a validly signed Square webhook with 400: {Reason} (event {EventId}, body {BodySize} bytes)")]
     public static partial void Unusable(ILogger logger, string reason, string? eventId, long bodySize);
 
-    [LoggerMessage(EventId = 5202, Level = LogLevel.Debug, Message = "Square event {EventId} ({EventType}) stored: {Outcome}, job {JobId}")]
-    public static partial void Stored(ILogger logger, string eventId, string eventType, string outcome, long? jobId);
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Debug, Message = "Square event {EventId} ({EventType}) stored: {Outcome}, work {WorkKey}")]
+    public static partial void Stored(ILogger logger, string eventId, string eventType, string outcome, string? workKey);
 
     [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "Square event {EventId} ({EventType}) carries no {Id}; stored without a job (polling will find the object)")]
     public static partial void MissingObjectId(ILogger logger, string eventId, string eventType, string id);

@@ -85,7 +85,7 @@ internal sealed class SquareWebhookReceiver(
 
         var outcome = result.Outcome == InboxOutcome.Duplicate ? "duplicate" : "stored";
         metrics.Received(outcome);
-        SquareWebhookLog.Stored(logger, evt.EventId, evt.Type, result.Outcome.ToString(), result.JobId);
+        SquareWebhookLog.Stored(logger, evt.EventId, evt.Type, result.Outcome.ToString(), result.WorkKey);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(outcome, CancellationToken.None);

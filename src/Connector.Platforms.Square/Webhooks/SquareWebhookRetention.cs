@@ -25,9 +25,9 @@ internal sealed class SquareWebhookRetention(NpgsqlDataSource dataSource, IOptio
     }
 
     /// <summary>
-    /// Deletes inbox rows received before <paramref name="cutoff"/> whose job is finished or gone. A row whose job is
-    /// still scheduled, enqueued or processing stays: it is the only record of the event while its sync may yet fail
-    /// and need replaying by hand.
+    /// Deletes inbox rows received before <paramref name="cutoff"/> whose work is done. A row whose object still has
+    /// work requested, queued, running or waiting for a retry stays: it is the only record of the event while its sync
+    /// may yet fail and need replaying by hand.
     /// </summary>
     public Task<int> PruneInboxAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
         DeleteInBatchesAsync(
@@ -35,9 +35,7 @@ internal sealed class SquareWebhookRetention(NpgsqlDataSource dataSource, IOptio
             WITH doomed AS (
                 SELECT i.event_id FROM square.webhook_inbox i
                 WHERE i.received_at < @cutoff
-                  AND NOT EXISTS (
-                      SELECT 1 FROM jobs.job j
-                      WHERE j.id = i.job_id AND j.state IN ('scheduled', 'enqueued', 'processing'))
+                  AND NOT EXISTS (SELECT 1 FROM jobs.keyed_work w WHERE w.key = i.work_key)
                 ORDER BY i.received_at
                 LIMIT @batch
                 FOR UPDATE OF i SKIP LOCKED

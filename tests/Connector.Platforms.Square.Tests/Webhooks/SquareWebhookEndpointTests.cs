@@ -58,9 +58,8 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
         Assert.Equal(("5S9MXCS9Y99KK", "order.updated", "order_updated", ids.OrderId), (row.MerchantId, row.EventType, row.ObjectType, row.ObjectId));
         Assert.Equal(ids.OrderId, row.BodyOrderId);
         var job = Assert.Single(await JobsAsync(SquareJobKinds.OrderKey(ids.OrderId)));
-        Assert.Equal((SquareJobKinds.SyncOrder, "square:order:" + ids.OrderId, "square:order:" + ids.OrderId, "enqueued"), (job.Kind, job.UniqueKey, job.BusinessKey, job.State));
-        Assert.Equal(new SyncSquareOrderArgs(ids.OrderId, "FPYCBCHYMXFK1"), System.Text.Json.JsonSerializer.Deserialize(job.Args, SquareJobsJsonContext.Default.SyncSquareOrderArgs));
-        Assert.Equal(job.Id, row.JobId);
+        Assert.Equal((SquareJobKinds.SyncOrder, ids.OrderId, "square:order:" + ids.OrderId), (job.Kind, job.Id, job.Key));
+        Assert.Equal(job.Key, row.WorkKey);
         Assert.Contains(("connector.square.webhooks.received", "stored"), Measurements());
     }
 
@@ -111,9 +110,9 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
         Assert.Equal(HttpStatusCode.OK, (await _host.PostSignedAsync(orderUpdated)).StatusCode);
 
         var job = Assert.Single(await JobsAsync(SquareJobKinds.OrderKey(ids.OrderId)));
-        Assert.Equal(job.Id, Assert.Single(await InboxAsync(ids.EventId)).JobId);
-        Assert.Equal(job.Id, Assert.Single(await InboxAsync(paymentEventId)).JobId);
-        Assert.Equal(new SyncSquareOrderArgs(ids.OrderId, "S8GWD5R9QB376"), System.Text.Json.JsonSerializer.Deserialize(job.Args, SquareJobsJsonContext.Default.SyncSquareOrderArgs));
+        Assert.Equal(job.Key, Assert.Single(await InboxAsync(ids.EventId)).WorkKey);
+        Assert.Equal(job.Key, Assert.Single(await InboxAsync(paymentEventId)).WorkKey);
+        Assert.Equal(ids.OrderId, job.Id);
     }
 
     [Fact]
@@ -129,8 +128,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
         Assert.Equal(HttpStatusCode.OK, (await _host.PostSignedAsync(updated)).StatusCode);
 
         var job = Assert.Single(await JobsAsync(SquareJobKinds.RefundKey(refundId)));
-        Assert.Equal((SquareJobKinds.SyncRefund, "square:refund:" + refundId), (job.Kind, job.BusinessKey));
-        Assert.Equal(new SyncSquareRefundArgs(refundId), System.Text.Json.JsonSerializer.Deserialize(job.Args, SquareJobsJsonContext.Default.SyncSquareRefundArgs));
+        Assert.Equal((SquareJobKinds.SyncRefund, refundId, "square:refund:" + refundId), (job.Kind, job.Id, job.Key));
     }
 
     [Fact]
@@ -138,15 +136,15 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     {
         var eventId = Guid.NewGuid().ToString();
         var body = Encoding.UTF8.GetBytes("""{"merchant_id":"M","type":"customer.updated","event_id":"ID","created_at":"2026-01-01T00:00:00Z","data":{"type":"customer","id":"CUST-ID","object":{"customer":{"id":"CUST-ID"}}}}""".Replace("ID", eventId, StringComparison.Ordinal));
-        var jobsBefore = await CountAsync("SELECT count(*) FROM jobs.job");
+        var jobsBefore = await CountAsync("SELECT count(*) FROM jobs.keyed_work");
 
         var response = await _host.PostSignedAsync(body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var row = Assert.Single(await InboxAsync(eventId));
         Assert.Equal("customer.updated", row.EventType);
-        Assert.Null(row.JobId);
-        Assert.Equal(jobsBefore, await CountAsync("SELECT count(*) FROM jobs.job"));
+        Assert.Null(row.WorkKey);
+        Assert.Equal(jobsBefore, await CountAsync("SELECT count(*) FROM jobs.keyed_work"));
     }
 
     [Fact]
@@ -262,20 +260,20 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     }
 
     [Fact]
-    public async Task Webhook_commits_neither_the_inbox_row_nor_a_job_when_the_job_insert_fails()
+    public async Task Webhook_commits_neither_the_inbox_row_nor_its_work_request_when_the_request_fails()
     {
         var ids = Ids.New();
         var body = Event("order-updated.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId));
 
-        // Fails the job insert that the inbox insert shares one statement with, for this order only.
+        // Fails the work request that the inbox insert shares one statement with, for this order only.
         await ExecuteAsync(
             $$"""
             CREATE FUNCTION public.fail_job_{{ids.Suffix}}() RETURNS trigger LANGUAGE plpgsql AS $f$
             BEGIN
-                IF NEW.unique_key = 'square:order:{{ids.OrderId}}' THEN RAISE EXCEPTION 'simulated failure after the inbox insert'; END IF;
+                IF NEW.key = 'square:order:{{ids.OrderId}}' THEN RAISE EXCEPTION 'simulated failure after the inbox insert'; END IF;
                 RETURN NEW;
             END $f$;
-            CREATE TRIGGER fail_job_{{ids.Suffix}} BEFORE INSERT ON jobs.job FOR EACH ROW EXECUTE FUNCTION public.fail_job_{{ids.Suffix}}();
+            CREATE TRIGGER fail_job_{{ids.Suffix}} BEFORE INSERT ON jobs.keyed_work FOR EACH ROW EXECUTE FUNCTION public.fail_job_{{ids.Suffix}}();
             """);
         HttpResponseMessage failed;
         try
@@ -284,7 +282,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
         }
         finally
         {
-            await ExecuteAsync($"DROP TRIGGER fail_job_{ids.Suffix} ON jobs.job; DROP FUNCTION public.fail_job_{ids.Suffix}();");
+            await ExecuteAsync($"DROP TRIGGER fail_job_{ids.Suffix} ON jobs.keyed_work; DROP FUNCTION public.fail_job_{ids.Suffix}();");
         }
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
@@ -306,7 +304,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
         var response = await _host.PostSignedAsync(body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Null(Assert.Single(await InboxAsync(eventId)).JobId);
+        Assert.Null(Assert.Single(await InboxAsync(eventId)).WorkKey);
         Assert.Empty(await JobsAsync("square:order:PAY-" + eventId));
     }
 
@@ -335,7 +333,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     private async Task<List<InboxRow>> InboxAsync(string eventId)
     {
         await using var command = database.DataSource.CreateCommand(
-            "SELECT merchant_id, event_type, object_type, object_id, job_id, body->'data'->>'id' FROM square.webhook_inbox WHERE event_id = @id");
+            "SELECT merchant_id, event_type, object_type, object_id, work_key, body->'data'->>'id' FROM square.webhook_inbox WHERE event_id = @id");
         command.Parameters.AddWithValue("id", eventId);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<InboxRow>();
@@ -346,7 +344,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
@@ -356,13 +354,13 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     private async Task<List<JobRow>> JobsAsync(string businessKey)
     {
         await using var command = database.DataSource.CreateCommand(
-            "SELECT id, kind, args::text, unique_key, business_key, state FROM jobs.job WHERE business_key = @key ORDER BY id");
+            "SELECT key, kind, id FROM jobs.keyed_work WHERE key = @key");
         command.Parameters.AddWithValue("key", businessKey);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<JobRow>();
         while (await reader.ReadAsync())
         {
-            rows.Add(new JobRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+            rows.Add(new JobRow(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         }
 
         return rows;
@@ -395,9 +393,10 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
         await command.ExecuteNonQueryAsync();
     }
 
-    private sealed record InboxRow(string? MerchantId, string EventType, string? ObjectType, string? ObjectId, long? JobId, string? BodyOrderId);
+    private sealed record InboxRow(string? MerchantId, string EventType, string? ObjectType, string? ObjectId, string? WorkKey, string? BodyOrderId);
 
-    private sealed record JobRow(long Id, string Kind, string Args, string UniqueKey, string BusinessKey, string State);
+    /// <summary>A keyed work row: the webhook host runs no job server, so requests stay requested.</summary>
+    private sealed record JobRow(string Key, string Kind, string Id);
 
     private sealed record RejectionRow(int StatusCode, string Reason, bool SignatureValid, long? BodySize, string? Body, string? RemoteAddress);
 

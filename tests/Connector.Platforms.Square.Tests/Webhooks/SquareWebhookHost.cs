@@ -13,7 +13,7 @@ namespace Connector.Platforms.Square.Tests.Webhooks;
 
 /// <summary>
 /// A real Kestrel app on 127.0.0.1 (random port) mounting the Square webhook endpoint as the host does, with the job
-/// client but without the job engine, so enqueued jobs stay as they were enqueued.
+/// intake but without the job server, so requested work stays as it was requested.
 /// </summary>
 internal sealed class SquareWebhookHost : IAsyncDisposable
 {
@@ -46,9 +46,9 @@ internal sealed class SquareWebhookHost : IAsyncDisposable
         });
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 
-        // The job client only: drop the engine's hosted service so nothing picks up (and fails) the enqueued jobs.
+        // The intake only: drop the job server's hosted services so requested work stays as it was requested.
         var before = builder.Services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
-        builder.Services.AddConnectorJobs();
+        builder.Services.AddConnectorJobs(builder.Configuration, connectionString);
         foreach (var engine in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && !before.Contains(d)).ToList())
         {
             builder.Services.Remove(engine);

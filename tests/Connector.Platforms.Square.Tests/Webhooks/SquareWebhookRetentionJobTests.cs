@@ -1,4 +1,5 @@
-using Connector.Jobs.Admin;
+using Connector.Platforms.Square.Jobs;
+using Hangfire;
 using Connector.Platforms.Square.Sync;
 using Connector.Testing;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,7 @@ namespace Connector.Platforms.Square.Tests.Webhooks;
 public sealed class SquareWebhookRetentionJobTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     [Fact]
-    public async Task AddSquare_registers_a_recurring_retention_job_that_the_engine_runs()
+    public async Task AddSquare_registers_a_recurring_retention_job_that_the_server_runs()
     {
         await SquareWebhookHost.MigrateAsync(database.DataSource);
         await using (var seed = database.DataSource.CreateCommand(
@@ -31,18 +32,17 @@ public sealed class SquareWebhookRetentionJobTests(PostgresDatabase database) : 
         await host.StartAsync();
         try
         {
-            var admin = new JobAdmin(database.DataSource, TimeProvider.System);
-            var recurring = Assert.Single(await admin.ListRecurringAsync(), r => r.Id == "square.webhook-retention");
-            Assert.Equal(AdminOutcome.Done, (await admin.TriggerRecurringAsync(recurring.Id, "test")).Outcome);
+            var jobId = host.Services.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(SquareJobKinds.WebhookRetention);
+            Assert.NotNull(jobId);
 
-            // The engine runs the job on its own loop; wait for its recorded outcome rather than a fixed time.
+            // The server runs the job on its own loop; wait for its recorded outcome rather than a fixed time.
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            while (await ScalarAsync<string?>("SELECT state FROM jobs.job WHERE kind = 'square.webhook-retention' ORDER BY id DESC LIMIT 1") is not ("succeeded" or "failed"))
+            while (await ScalarAsync<string?>($"SELECT statename FROM hangfire.job WHERE id = {jobId}") is not ("Succeeded" or "Failed"))
             {
                 await Task.Delay(50, timeout.Token);
             }
 
-            Assert.Equal("succeeded", await ScalarAsync<string?>("SELECT state FROM jobs.job WHERE kind = 'square.webhook-retention' ORDER BY id DESC LIMIT 1"));
+            Assert.Equal("Succeeded", await ScalarAsync<string?>($"SELECT statename FROM hangfire.job WHERE id = {jobId}"));
             Assert.Equal("young", await ScalarAsync<string?>("SELECT string_agg(event_id, ',') FROM square.webhook_inbox"));
             Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM square.webhook_rejection"));
         }
@@ -60,10 +60,9 @@ public sealed class SquareWebhookRetentionJobTests(PostgresDatabase database) : 
         {
             ["Square:WebhookSignatureKey"] = SquareWebhookHost.SignatureKey,
             ["Square:WebhookNotificationUrl"] = SquareWebhookHost.NotificationUrl,
-            ["Jobs:RecurringPollInterval"] = "00:00:00.100",
         });
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
-        builder.Services.AddConnectorJobs();
+        builder.Services.AddConnectorJobs(builder.Configuration, database.ConnectionString);
         builder.Services.AddSquare(builder.Configuration);
 
         // The mapping files check belongs to the full host; this test needs only the engine and the Square registrations.

@@ -17,7 +17,7 @@ public sealed class SquareWebhookRetentionTests(PostgresDatabase database) : ICl
         await SquareWebhookHost.MigrateAsync(database.DataSource);
 
         // Tests in a class run one after another; each starts from empty tables.
-        await using var command = database.DataSource.CreateCommand("TRUNCATE square.webhook_inbox, square.webhook_rejection, jobs.job CASCADE");
+        await using var command = database.DataSource.CreateCommand("TRUNCATE square.webhook_inbox, square.webhook_rejection, jobs.keyed_work");
         await command.ExecuteNonQueryAsync();
     }
 
@@ -26,35 +26,32 @@ public sealed class SquareWebhookRetentionTests(PostgresDatabase database) : ICl
     [Fact]
     public async Task PruneAsync_deletes_inbox_rows_past_the_retention_and_keeps_younger_ones()
     {
-        var succeeded = await JobAsync("succeeded");
-        var failed = await JobAsync("failed");
         await InboxAsync("old-no-job", Now.AddDays(-31), null);
-        await InboxAsync("old-succeeded", Now.AddDays(-31), succeeded);
-        await InboxAsync("old-failed", Now.AddDays(-30).AddSeconds(-1), failed);
-        await InboxAsync("old-job-pruned", Now.AddDays(-45), 987_654_321);
+        await InboxAsync("old-done", Now.AddDays(-31), "square:order:DONE");
+        await InboxAsync("old-done-too", Now.AddDays(-30).AddSeconds(-1), "square:order:DONE");
         await InboxAsync("young-no-job", Now.AddDays(-29), null);
-        await InboxAsync("young-succeeded", Now.AddDays(-30).AddSeconds(1), succeeded);
+        await InboxAsync("young-done", Now.AddDays(-30).AddSeconds(1), "square:order:DONE");
 
         var (inbox, rejections) = await Retention(new SquareOptions()).PruneAsync(CancellationToken.None);
 
-        Assert.Equal((4, 0), (inbox, rejections));
-        Assert.Equal(["young-no-job", "young-succeeded"], await InboxIdsAsync());
+        Assert.Equal((3, 0), (inbox, rejections));
+        Assert.Equal(["young-done", "young-no-job"], await InboxIdsAsync());
     }
 
     [Theory]
-    [InlineData("scheduled")]
-    [InlineData("enqueued")]
-    [InlineData("processing")]
-    public async Task PruneAsync_keeps_an_old_inbox_row_while_its_job_is_unfinished(string state)
+    [InlineData(null, false)]
+    [InlineData("42", false)]
+    [InlineData("42", true)]
+    public async Task PruneAsync_keeps_an_old_inbox_row_while_its_work_is_requested_queued_or_running(string? jobId, bool running)
     {
-        var job = await JobAsync(state);
-        await InboxAsync("old-live", Now.AddDays(-90), job);
+        await WorkAsync("square:order:LIVE", jobId, running);
+        await InboxAsync("old-live", Now.AddDays(-90), "square:order:LIVE");
         await InboxAsync("old-done", Now.AddDays(-90), null);
         var retention = Retention(new SquareOptions());
 
         var first = await retention.PruneAsync(CancellationToken.None);
         var kept = await InboxIdsAsync();
-        await SetJobStateAsync(job, "succeeded");
+        await EndWorkAsync("square:order:LIVE");
         var second = await retention.PruneAsync(CancellationToken.None);
 
         Assert.Equal(1, first.Inbox);
@@ -84,7 +81,8 @@ public sealed class SquareWebhookRetentionTests(PostgresDatabase database) : ICl
     [InlineData(3, 4)]
     public async Task PruneAsync_repeats_batches_until_no_old_row_is_left(int rows, int batchSize)
     {
-        var live = await JobAsync("enqueued");
+        const string live = "square:order:LIVE";
+        await WorkAsync(live, "7", running: false);
         for (var i = 0; i < rows; i++)
         {
             await InboxAsync($"old-{i:D2}", Now.AddDays(-40).AddMinutes(i), null);
@@ -156,31 +154,33 @@ public sealed class SquareWebhookRetentionTests(PostgresDatabase database) : ICl
     private SquareWebhookRetention Retention(SquareOptions options) =>
         new(database.DataSource, Microsoft.Extensions.Options.Options.Create(options), new FixedClock(Now), NullLogger<SquareWebhookRetention>.Instance);
 
-    private async Task<long> JobAsync(string state)
+    private async Task WorkAsync(string key, string? jobId, bool running)
     {
-        await using var command = database.DataSource.CreateCommand("INSERT INTO jobs.job (kind, args, state) VALUES ('test.retention', '{}', @state) RETURNING id");
-        command.Parameters.AddWithValue("state", state);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task SetJobStateAsync(long id, string state)
-    {
-        await using var command = database.DataSource.CreateCommand("UPDATE jobs.job SET state = @state, finished_at = now() WHERE id = @id");
-        command.Parameters.AddWithValue("state", state);
-        command.Parameters.AddWithValue("id", id);
+        await using var command = database.DataSource.CreateCommand(
+            "INSERT INTO jobs.keyed_work (key, kind, id, job_id, running) VALUES (@key, 'square:order', 'LIVE', @job, @running)");
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.Add(new NpgsqlParameter<string?>("job", jobId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.AddWithValue("running", running);
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task InboxAsync(string eventId, DateTimeOffset receivedAt, long? jobId)
+    private async Task EndWorkAsync(string key)
+    {
+        await using var command = database.DataSource.CreateCommand("DELETE FROM jobs.keyed_work WHERE key = @key");
+        command.Parameters.AddWithValue("key", key);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task InboxAsync(string eventId, DateTimeOffset receivedAt, string? workKey)
     {
         await using var command = database.DataSource.CreateCommand(
             """
-            INSERT INTO square.webhook_inbox (event_id, event_type, received_at, body, job_id)
-            VALUES (@event_id, 'order.updated', @received_at, '{}', @job_id)
+            INSERT INTO square.webhook_inbox (event_id, event_type, received_at, body, work_key)
+            VALUES (@event_id, 'order.updated', @received_at, '{}', @work_key)
             """);
         command.Parameters.AddWithValue("event_id", eventId);
         command.Parameters.AddWithValue("received_at", receivedAt);
-        command.Parameters.Add(new NpgsqlParameter<long?>("job_id", jobId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter<string?>("work_key", workKey) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync();
     }
 

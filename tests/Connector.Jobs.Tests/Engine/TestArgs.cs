@@ -1,5 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Connector.Jobs.Tests.Engine;
-
-internal sealed record TestArgs([property: JsonPropertyName("n")] int N);
