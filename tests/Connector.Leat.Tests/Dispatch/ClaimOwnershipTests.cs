@@ -58,6 +58,7 @@ public sealed class ClaimOwnershipTests
         var error = await Assert.ThrowsAsync<DispatchInProgressException>(() =>
             other.Dispatcher.DispatchOrderAsync(DispatchHarness.Sale("o-busy", lines: [("l1", 1000, 1, 0)]), default));
 
+        Assert.False(error.CountsAsAttempt);
         Assert.InRange(error.RetryAfter, TimeSpan.FromSeconds(1), OwnerTimeout);
         Assert.Equal(0, busy.OrderCreates);
         Assert.Equal(busy.Owner.Id, await busy.ScalarAsync<Guid>("SELECT claim_owner FROM leat.dispatch WHERE external_id = 'o-busy'"));
@@ -146,6 +147,15 @@ public sealed class ClaimOwnershipTests
         Assert.Equal(1L, await h.ScalarAsync<long>($"SELECT count(*) FROM leat.dispatch_owner WHERE owner_id = '{h.Owner.Id}'"));
         await h.Heartbeat.StopAsync(default);
         Assert.Equal(0L, await h.ScalarAsync<long>("SELECT count(*) FROM leat.dispatch_owner"));
+    }
+
+    [Fact]
+    public void DispatchInProgressException_says_the_wait_does_not_count_as_an_attempt()
+    {
+        var error = new DispatchInProgressException("order", "o-1", TimeSpan.FromSeconds(3));
+
+        Assert.False(error.CountsAsAttempt);
+        Assert.Equal(TimeSpan.FromSeconds(3), error.RetryAfter);
     }
 
     [Theory]
