@@ -9,6 +9,8 @@ internal sealed record LedgerRow(
     string Status,
     string RequestedHash,
     DateTimeOffset? ClaimExpiresAt,
+    Guid? ClaimOwner,
+    DateTimeOffset? OwnerHeartbeatAt,
     string? LeatUuid,
     long? Points,
     long? NewBalance,
@@ -26,16 +28,18 @@ internal sealed record ReturnClaim(LedgerClaim? Claim, string? OrderStatus, IRea
 /// SQL over <c>leat.dispatch</c> and <c>leat.returnable</c>. Every outcome is written
 /// <c>WHERE claim_token = @token</c>, so a worker whose claim was taken over cannot overwrite the new holder.
 /// </summary>
-internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider clock)
+internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider clock, DispatchOwner owner, TimeSpan ownerTimeout)
 {
     public const string Order = "order";
     public const string Return = "return";
 
     /// <summary>
     /// Creates the key's row already claimed, or claims the existing row when nobody holds it and it has not
-    /// succeeded: pending, failed and skipped keys may be (re)tried, and an in-flight claim past its deadline is
-    /// taken over (its holder crashed or hung). One statement: the unique key makes it race-free. Returns null when
-    /// the key is succeeded or held by a live claim. <paramref name="payload"/>, when given, replaces the stored
+    /// succeeded: pending, failed and skipped keys may be (re)tried, and an in-flight claim is taken over when it is
+    /// past its deadline (its holder crashed or hung) or its owner is known dead — no row in
+    /// <c>leat.dispatch_owner</c>, or a heartbeat older than the owner timeout. One statement: the unique key makes
+    /// it race-free, and the owner lookup runs only when the key is already in flight. Returns null when the key is
+    /// succeeded or held by a live claim. <paramref name="payload"/>, when given, replaces the stored
     /// one; when null, a stored payload (a return's reserved, capped payload) is kept and returned.
     /// </summary>
     public async Task<LedgerClaim?> ClaimAsync(
@@ -104,14 +108,22 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
         var command = new NpgsqlBatchCommand(
             """
             INSERT INTO leat.dispatch AS d (kind, external_id, platform, source_ids, order_external_id, status, requested_hash,
-                                            payload, payload_hash, claim_token, claim_expires_at, attempts, created_at, updated_at)
+                                            payload, payload_hash, claim_token, claim_expires_at, claim_owner, attempts, created_at, updated_at)
             VALUES (@kind, @id, @platform, jsonb_build_object('source_id', @source), @order, 'in_flight', @hash,
-                    @payload::jsonb, @payload_hash, @token, @expires, 1, @now, @now)
+                    @payload::jsonb, @payload_hash, @token, @expires, @owner, 1, @now, @now)
             ON CONFLICT (kind, external_id) DO UPDATE
                SET status = 'in_flight', claim_token = EXCLUDED.claim_token, claim_expires_at = EXCLUDED.claim_expires_at,
+                   claim_owner = EXCLUDED.claim_owner,
                    attempts = d.attempts + 1, requested_hash = EXCLUDED.requested_hash, updated_at = EXCLUDED.updated_at,
                    payload = coalesce(EXCLUDED.payload, d.payload), payload_hash = coalesce(EXCLUDED.payload_hash, d.payload_hash)
-             WHERE d.status IN ('pending', 'failed', 'skipped') OR (d.status = 'in_flight' AND d.claim_expires_at < @now)
+             WHERE d.status IN ('pending', 'failed', 'skipped')
+                OR (d.status = 'in_flight'
+                    AND (d.claim_expires_at < @now
+                         -- A claim without an owner (made before owners existed) only expires. Our own live
+                         -- claims are never taken by owner liveness: this process is evidently running.
+                         OR (d.claim_owner IS NOT NULL AND d.claim_owner <> @owner
+                             AND NOT EXISTS (SELECT 1 FROM leat.dispatch_owner o
+                                              WHERE o.owner_id = d.claim_owner AND o.heartbeat_at >= @owner_stale_before))))
             RETURNING d.attempts, d.payload::text
             """);
         command.Parameters.AddWithValue("kind", kind);
@@ -124,6 +136,8 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
         command.Parameters.AddWithValue("payload_hash", NpgsqlDbType.Text, (object?)payloadHash ?? DBNull.Value);
         command.Parameters.AddWithValue("token", token);
         command.Parameters.AddWithValue("expires", now + claimTimeout);
+        command.Parameters.AddWithValue("owner", owner.Id);
+        command.Parameters.AddWithValue("owner_stale_before", now - ownerTimeout);
         command.Parameters.AddWithValue("now", now);
         batch.BatchCommands.Add(command);
         return token;
@@ -136,8 +150,10 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
     {
         await using var command = dataSource.CreateCommand(
             """
-            SELECT status, requested_hash, claim_expires_at, leat_uuid, points, new_balance, resolution, skip_reason, last_error
-              FROM leat.dispatch WHERE kind = @kind AND external_id = @id
+            SELECT d.status, d.requested_hash, d.claim_expires_at, d.claim_owner, o.heartbeat_at,
+                   d.leat_uuid, d.points, d.new_balance, d.resolution, d.skip_reason, d.last_error
+              FROM leat.dispatch d LEFT JOIN leat.dispatch_owner o ON o.owner_id = d.claim_owner
+             WHERE d.kind = @kind AND d.external_id = @id
             """);
         command.Parameters.AddWithValue("kind", kind);
         command.Parameters.AddWithValue("id", externalId);
@@ -151,12 +167,14 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
             reader.GetString(0),
             reader.GetString(1),
             reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.IsDBNull(4) ? null : reader.GetInt64(4),
-            reader.IsDBNull(5) ? null : reader.GetInt64(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7),
-            reader.IsDBNull(8) ? null : reader.GetString(8));
+            reader.IsDBNull(3) ? null : reader.GetGuid(3),
+            reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.IsDBNull(6) ? null : reader.GetInt64(6),
+            reader.IsDBNull(7) ? null : reader.GetInt64(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.IsDBNull(9) ? null : reader.GetString(9),
+            reader.IsDBNull(10) ? null : reader.GetString(10));
     }
 
     /// <summary>Records that a succeeded key was asked again with a different payload; it is not resent.</summary>
@@ -215,7 +233,7 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
             """
             WITH done AS (
                 UPDATE leat.dispatch
-                   SET status = 'succeeded', claim_token = NULL, claim_expires_at = NULL, leat_uuid = @uuid, result_type = @type,
+                   SET status = 'succeeded', claim_token = NULL, claim_expires_at = NULL, claim_owner = NULL, leat_uuid = @uuid, result_type = @type,
                        points = @points, new_balance = @balance, resolution = @resolution, last_error = NULL,
                        skip_reason = NULL, updated_at = @now, completed_at = @now
                  WHERE kind = @kind AND external_id = @id AND claim_token = @token
@@ -290,7 +308,7 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
         await using var command = new NpgsqlCommand(
             $"""
             UPDATE leat.dispatch
-               SET status = @status, claim_token = NULL, claim_expires_at = NULL, last_error = @error, updated_at = @now
+               SET status = @status, claim_token = NULL, claim_expires_at = NULL, claim_owner = NULL, last_error = @error, updated_at = @now
                    {(releaseReservation ? ", payload = NULL, payload_hash = NULL, reserved = NULL, caps = NULL" : "")}
              WHERE kind = @kind AND external_id = @id AND claim_token = @token
             """, connection, transaction);
@@ -310,7 +328,7 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
         await using var command = dataSource.CreateCommand(
             """
             UPDATE leat.dispatch
-               SET status = 'skipped', skip_reason = @reason, claim_token = NULL, claim_expires_at = NULL, updated_at = @now, completed_at = @now
+               SET status = 'skipped', skip_reason = @reason, claim_token = NULL, claim_expires_at = NULL, claim_owner = NULL, updated_at = @now, completed_at = @now
              WHERE kind = @kind AND external_id = @id AND claim_token = @token
             """);
         command.Parameters.AddWithValue("reason", reason);

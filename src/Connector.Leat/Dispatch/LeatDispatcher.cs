@@ -15,8 +15,10 @@ namespace Connector.Leat.Dispatch;
 /// Sends orders and order returns to Leat with one Leat effect per external identifier, whatever the
 /// delivery: the same key dispatched twice at once, again after a crash, or by a webhook and a poll.
 /// <list type="bullet">
-/// <item>The ledger row's unique key plus a claim with a deadline decide which caller may call Leat; the
-/// others get <see cref="DispatchInProgressException"/> (transient) and later find the key succeeded.</item>
+/// <item>The ledger row's unique key plus a claim decide which caller may call Leat; the others get
+/// <see cref="DispatchInProgressException"/> (transient, not an attempt) and later find the key succeeded. A claim
+/// is held by this process's <see cref="DispatchOwner"/> and is taken over once that owner is known dead (its
+/// heartbeat row is gone or stale), and at the latest at the claim's deadline.</item>
 /// <item>A claim taken after an earlier attempt (timeout, crash after the request was sent) first asks Leat:
 /// orders by <c>find</c>; returns, which Leat cannot find, by treating Leat's duplicate-identifier rejection
 /// as "already done".</item>
@@ -29,10 +31,11 @@ public sealed partial class LeatDispatcher(
     ILeatClient leat,
     LeatContactDirectory contacts,
     IOptions<DispatchOptions> options,
+    DispatchOwner owner,
     TimeProvider clock,
     ILogger<LeatDispatcher> logger)
 {
-    private readonly DispatchLedger _ledger = new(dataSource, clock);
+    private readonly DispatchLedger _ledger = new(dataSource, clock, owner, options.Value.OwnerTimeout);
     private readonly DispatchOptions _options = options.Value;
 
     /// <summary>Sends <paramref name="dispatch"/> to Leat's orders create-and-process unless its key already took effect.</summary>
@@ -68,7 +71,7 @@ public sealed partial class LeatDispatcher(
             if (contactUuid is null)
             {
                 var reason = $"Order {externalId} has no customer email and the missing-email policy is Skip.";
-                await _ledger.SkipAsync(DispatchLedger.Order, externalId, claim.Token, reason, cancellationToken);
+                await SkipClaimAsync(DispatchLedger.Order, externalId, claim.Token, reason, cancellationToken);
                 LogSkipped(logger, DispatchLedger.Order, externalId, reason);
                 return new DispatchResult(DispatchLedger.Order, externalId, DispatchOutcome.Skipped, Reason: reason);
             }
@@ -155,7 +158,7 @@ public sealed partial class LeatDispatcher(
             var reason = dispatch.SpreadAmount > 0
                 ? $"Nothing left to return: order {orderId} has already been returned in full, so the refunded amount has no part left to go to."
                 : $"Nothing left to return: order {orderId} has already been returned in full for every part this return names.";
-            await _ledger.SkipAsync(DispatchLedger.Return, externalId, claim.Token, reason, cancellationToken);
+            await SkipClaimAsync(DispatchLedger.Return, externalId, claim.Token, reason, cancellationToken);
             LogSkipped(logger, DispatchLedger.Return, externalId, reason);
             return new DispatchResult(DispatchLedger.Return, externalId, DispatchOutcome.Skipped, Reason: reason, Caps: capped.Caps);
         }
@@ -258,7 +261,7 @@ public sealed partial class LeatDispatcher(
             return await NotClaimedAsync(kind, externalId, requestedHash, "{}", cancellationToken);
         }
 
-        await _ledger.SkipAsync(kind, externalId, claim.Token, reason, cancellationToken);
+        await SkipClaimAsync(kind, externalId, claim.Token, reason, cancellationToken);
         LogSkipped(logger, kind, externalId, reason);
         return new DispatchResult(kind, externalId, DispatchOutcome.Skipped, Reason: reason);
     }
@@ -269,9 +272,15 @@ public sealed partial class LeatDispatcher(
             ?? throw new InvalidOperationException($"The ledger row of {kind} {externalId} vanished.");
         if (row.Status == "in_flight")
         {
-            // Come back when the holder has most likely answered, and no later than the claim's deadline.
-            var untilDeadline = (row.ClaimExpiresAt ?? clock.GetUtcNow()) - clock.GetUtcNow();
-            var wait = untilDeadline < _options.InProgressRetryDelay ? untilDeadline : _options.InProgressRetryDelay;
+            // Come back when the holder has most likely answered, and no later than the moment its owner would be
+            // declared dead (then the claim is ours to take) or the claim's deadline.
+            var now = clock.GetUtcNow();
+            var wait = Min(_options.InProgressRetryDelay, (row.ClaimExpiresAt ?? now) - now);
+            if (row.ClaimOwner is { } holder && holder != owner.Id)
+            {
+                wait = Min(wait, (row.OwnerHeartbeatAt ?? now) + _options.OwnerTimeout - now);
+            }
+
             throw new DispatchInProgressException(kind, externalId, wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait);
         }
 
@@ -312,7 +321,7 @@ public sealed partial class LeatDispatcher(
     private async Task SucceedAsync(string kind, string externalId, LedgerClaim claim, string? leatUuid, LeatResult? result, string? resolution, IReadOnlyList<ReturnablePart>? sold, CancellationToken cancellationToken)
     {
         // Leat has answered: record it even if the caller is being cancelled, or the effect would be forgotten.
-        var recorded = await _ledger.SucceedAsync(kind, externalId, claim.Token, leatUuid, result?.Type, result?.Data?.Points, result?.Data?.NewBalance, resolution, sold, CancellationToken.None);
+        var recorded = await GuardOutcomeAsync(_ledger.SucceedAsync(kind, externalId, claim.Token, leatUuid, result?.Type, result?.Data?.Points, result?.Data?.NewBalance, resolution, sold, CancellationToken.None));
         if (!recorded)
         {
             LogClaimLost(logger, kind, externalId);
@@ -330,9 +339,45 @@ public sealed partial class LeatDispatcher(
 
         // A permanent refusal gives a return's reservation back (nothing reached Leat), so a corrected replay
         // is capped afresh; a transient one keeps it, because the same payload will be sent again.
-        await _ledger.EndClaimAsync(kind, externalId, claim.Token, permanent ? "failed" : "pending", error.Message, permanent && releaseReservation, CancellationToken.None);
+        await GuardOutcomeAsync(_ledger.EndClaimAsync(kind, externalId, claim.Token, permanent ? "failed" : "pending", error.Message, permanent && releaseReservation, CancellationToken.None));
         LogFailed(logger, kind, externalId, permanent ? "permanent" : "transient", error.Message);
     }
+
+    private Task SkipClaimAsync(string kind, string externalId, Guid token, string reason, CancellationToken cancellationToken) =>
+        GuardOutcomeAsync(_ledger.SkipAsync(kind, externalId, token, reason, cancellationToken));
+
+    /// <summary>
+    /// A claim whose outcome could not be written (the database restarted or went away) stays in flight under this
+    /// process's owner id with no code left to finish it. Abandoning the id makes the next heartbeat register a new
+    /// one, so the retry — here or anywhere — takes the claim over at once instead of after ClaimTimeout.
+    /// </summary>
+    private async Task GuardOutcomeAsync(Task write)
+    {
+        try
+        {
+            await write;
+        }
+        catch
+        {
+            owner.Abandon();
+            throw;
+        }
+    }
+
+    private async Task<T> GuardOutcomeAsync<T>(Task<T> write)
+    {
+        try
+        {
+            return await write;
+        }
+        catch
+        {
+            owner.Abandon();
+            throw;
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static string Serialize(LeatOrderRequest order) => JsonSerializer.Serialize(order, LeatJsonContext.Default.LeatOrderRequest);
 

@@ -18,12 +18,18 @@ internal sealed class DispatchHarness : IAsyncDisposable
     public const string Shop = "5c3f1a52-9e1b-4c5e-8f43-0d2a6b7e0001";
 
     private readonly ServiceProvider _services;
+    private readonly string _connectionString;
+    private readonly Func<LeatFake, Dictionary<string, string?>>? _settings;
+    private readonly bool _ownsFake;
 
-    private DispatchHarness(ServiceProvider services, LeatFake fake, NpgsqlDataSource dataSource)
+    private DispatchHarness(ServiceProvider services, LeatFake fake, NpgsqlDataSource dataSource, string connectionString, Func<LeatFake, Dictionary<string, string?>>? settings, bool ownsFake)
     {
         _services = services;
         Fake = fake;
         DataSource = dataSource;
+        _connectionString = connectionString;
+        _settings = settings;
+        _ownsFake = ownsFake;
     }
 
     public LeatFake Fake { get; }
@@ -32,10 +38,29 @@ internal sealed class DispatchHarness : IAsyncDisposable
 
     public LeatDispatcher Dispatcher => _services.GetRequiredService<LeatDispatcher>();
 
-    public static async Task<DispatchHarness> StartAsync(Func<LeatFake, Dictionary<string, string?>>? settings = null)
+    /// <summary>The identity this harness's ("process's") claims are held under.</summary>
+    public DispatchOwner Owner => _services.GetRequiredService<DispatchOwner>();
+
+    /// <summary>The owner heartbeat; not started unless a test starts it or beats it by hand.</summary>
+    internal DispatchOwnerHeartbeat Heartbeat => _services.GetRequiredService<DispatchOwnerHeartbeat>();
+
+    /// <summary>The ledger as the dispatcher uses it, for a test that claims a key without finishing it.</summary>
+    internal DispatchLedger Ledger => new(DataSource, _services.GetRequiredService<TimeProvider>(), Owner, _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DispatchOptions>>().Value.OwnerTimeout);
+
+    public static async Task<DispatchHarness> StartAsync(Func<LeatFake, Dictionary<string, string?>>? settings = null, TimeProvider? clock = null)
     {
         var fake = await LeatFake.StartAsync(new LeatFakeOptions());
         var connectionString = await PostgresServer.CreateDatabaseAsync("dispatch");
+        var harness = await BuildAsync(fake, connectionString, settings, clock, ownsFake: true);
+        await LeatSchema.MigrateAsync(harness.DataSource);
+        return harness;
+    }
+
+    /// <summary>A second process: its own container and owner id, on the same database and Leat fake (which this harness keeps).</summary>
+    public Task<DispatchHarness> StartPeerAsync(TimeProvider? clock = null) => BuildAsync(Fake, _connectionString, _settings, clock, ownsFake: false);
+
+    private static Task<DispatchHarness> BuildAsync(LeatFake fake, string connectionString, Func<LeatFake, Dictionary<string, string?>>? settings, TimeProvider? clock, bool ownsFake)
+    {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -49,12 +74,16 @@ internal sealed class DispatchHarness : IAsyncDisposable
         var collection = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(NpgsqlDataSource.Create(connectionString));
+        if (clock is not null)
+        {
+            collection.AddSingleton(clock);
+        }
+
         collection.AddLeatClient(configuration);
         collection.AddLeatDispatch(configuration);
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-        await LeatSchema.MigrateAsync(dataSource);
-        return new DispatchHarness(services, fake, dataSource);
+        return Task.FromResult(new DispatchHarness(services, fake, dataSource, connectionString, settings, ownsFake));
     }
 
     public int OrderCreates => Fake.CallCount("POST", "/orders/create-and-process");
@@ -68,10 +97,27 @@ internal sealed class DispatchHarness : IAsyncDisposable
         return value is DBNull or null ? default : (T)value;
     }
 
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Claims an order key as a dispatch would, and never finishes it: a worker killed right after its claim.</summary>
+    public async Task ClaimAndAbandonAsync(string externalId)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        var claim = await Ledger.ClaimAsync(connection, null, DispatchLedger.Order, externalId, "test", externalId, null, "killed", null, null, TimeSpan.FromMinutes(2), default);
+        Assert.NotNull(claim);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        await Fake.DisposeAsync();
+        if (_ownsFake)
+        {
+            await Fake.DisposeAsync();
+        }
     }
 
     /// <summary>A balanced sale: each line (id, price, quantity, discount), optionally one charge.</summary>
