@@ -19,6 +19,12 @@ public sealed class StorableJsonTests
     [InlineData("""[1e-16384]""", "number 1e-16384 at $[0] is out of jsonb's range (numeric allows 131072 digits before the decimal point and 16383 after it)")]
     [InlineData("""{"event_id":"broken",""", "malformed JSON")]
     [InlineData("", "malformed JSON")]
+    [InlineData("""{"s":"\u12"}""", "malformed JSON")]
+    [InlineData("""{"s":"\uZZZZ"}""", "malformed JSON")]
+    [InlineData("""{"s":"\ud800\u12"}""", "malformed JSON")]
+    [InlineData("""{"s":"\ud800\"}""", "malformed JSON")]
+    [InlineData("[1e]", "malformed JSON")]
+    [InlineData("[01]", "malformed JSON")]
     public void FindProblem_names_the_problem_and_where_it_is_when_jsonb_would_refuse_the_body(string json, string expected)
     {
         Assert.Equal(expected, StorableJson.FindProblem(Encoding.UTF8.GetBytes(json)));

@@ -216,8 +216,7 @@ public static class StorableJson
         return null;
     }
 
-    private static int Hex(ReadOnlySpan<byte> digits) =>
-        int.Parse(Encoding.ASCII.GetString(digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+    private static int Hex(ReadOnlySpan<byte> digits) => int.Parse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
 
     private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
 
