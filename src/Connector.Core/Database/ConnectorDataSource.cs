@@ -33,4 +33,27 @@ public static class ConnectorDataSource
 
         return builder.Build();
     }
+
+    /// <summary>
+    /// Call after PostgreSQL refused a statement of <paramref name="dataSource"/>: when statements are auto-prepared,
+    /// drops the pool's connections so that none is used again. A statement refused on the very execution that
+    /// auto-prepares it (its Bind failing, e.g. on a value jsonb will not take) leaves Npgsql 10.0.0's record of that
+    /// connection's prepared statements out of step with the server, and the statement's next use on that connection
+    /// fails with "Received unexpected backend message DataRow" (npgsql/npgsql#6391, open). Which connection it was is
+    /// not known here, hence the whole pool; refused statements are rare, since intake screens what it stores
+    /// (<c>Connector.Core.Intake</c>). Returns whether the pool was cleared.
+    /// </summary>
+    public static bool AfterRefusedStatement(NpgsqlDataSource dataSource, PostgresException refusal)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(refusal);
+        if (new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxAutoPrepare == 0)
+        {
+            return false;
+        }
+
+        // Idle connections close now, busy ones when they come back: the refused statement's is already back.
+        dataSource.Clear();
+        return true;
+    }
 }

@@ -46,8 +46,7 @@ public sealed class SquareClient : ISquareClient
 
     public async Task<SquareOrder> RetrieveOrderAsync(string orderId, CancellationToken ct = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
-        var path = $"v2/orders/{Uri.EscapeDataString(orderId)}";
+        var path = $"v2/orders/{SquarePathId.Segment("order id", orderId)}";
         var response = await SendAsync(HttpMethod.Get, path, path, null, SquareJsonContext.Default.SquareRetrieveOrderResponse, notFoundIsNull: false, ct);
         return response!.Order ?? throw Malformed(HttpMethod.Get, path, "the answer has no order");
     }
@@ -171,8 +170,7 @@ public sealed class SquareClient : ISquareClient
 
     public async Task<SquarePaymentRefund> GetPaymentRefundAsync(string refundId, CancellationToken ct = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(refundId);
-        var path = $"v2/refunds/{Uri.EscapeDataString(refundId)}";
+        var path = $"v2/refunds/{SquarePathId.Segment("refund id", refundId)}";
         var response = await SendAsync(HttpMethod.Get, path, path, null, SquareJsonContext.Default.SquareGetPaymentRefundResponse, notFoundIsNull: false, ct);
         return response!.Refund ?? throw Malformed(HttpMethod.Get, path, "the answer has no refund");
     }
@@ -231,8 +229,7 @@ public sealed class SquareClient : ISquareClient
 
     public async Task<SquareCustomer?> RetrieveCustomerAsync(string customerId, CancellationToken ct = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
-        var path = $"v2/customers/{Uri.EscapeDataString(customerId)}";
+        var path = $"v2/customers/{SquarePathId.Segment("customer id", customerId, quote: false)}";
 
         // Logged as a template: a customer id is personal data the logs do not need.
         var response = await SendAsync(HttpMethod.Get, path, "v2/customers/{id}", null, SquareJsonContext.Default.SquareRetrieveCustomerResponse, notFoundIsNull: true, ct);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Connector.Core.Intake;
 
 namespace Connector.Platforms.Square.Webhooks;
 
@@ -17,11 +18,22 @@ internal sealed record SquareWebhookEvent(
     string? RefundId)
 {
     /// <summary>Longest accepted <c>event_id</c> (Square sends UUIDs); the primary key index limits it anyway.</summary>
-    public const int MaxEventIdLength = 255;
+    public const int MaxEventIdLength = StorableKey.MaxLength;
 
-    /// <summary>Reads the envelope, or returns null with a short reason when the body is not a usable event.</summary>
+    /// <summary>
+    /// Reads the envelope, or returns null with a short reason when the body is not a usable event: not JSON, not
+    /// storable as jsonb (the whole body is stored), or an identifier that cannot serve as a key.
+    /// </summary>
     public static SquareWebhookEvent? TryParse(ReadOnlyMemory<byte> body, out string? reason)
     {
+        // Before anything reads a string: JsonElement.GetString() throws on a lone surrogate escape, and what jsonb
+        // refuses would otherwise fail the insert (a 500, and Square redelivering the same body for 72 hours).
+        if (StorableJson.FindProblem(body.Span) is { } problem)
+        {
+            reason = problem;
+            return null;
+        }
+
         JsonDocument document;
         try
         {
@@ -49,12 +61,6 @@ internal sealed record SquareWebhookEvent(
                 return null;
             }
 
-            if (eventId.Length > MaxEventIdLength)
-            {
-                reason = "event_id too long";
-                return null;
-            }
-
             var type = String(root, "type");
             if (string.IsNullOrWhiteSpace(type))
             {
@@ -77,8 +83,11 @@ internal sealed record SquareWebhookEvent(
                 }
             }
 
-            reason = null;
-            return new SquareWebhookEvent(eventId, type, String(root, "merchant_id"), objectType, objectId, orderId, locationId, refundId);
+            var merchantId = String(root, "merchant_id");
+            reason = KeyProblem("event_id", eventId) ?? KeyProblem("type", type) ?? KeyProblem("merchant_id", merchantId)
+                ?? KeyProblem("data.type", objectType) ?? KeyProblem("data.id", objectId) ?? KeyProblem("order id", orderId)
+                ?? KeyProblem("location id", locationId) ?? KeyProblem("refund id", refundId);
+            return reason is null ? new SquareWebhookEvent(eventId, type, merchantId, objectType, objectId, orderId, locationId, refundId) : null;
         }
     }
 
@@ -116,6 +125,9 @@ internal sealed record SquareWebhookEvent(
 
         return (null, null, null);
     }
+
+    // Every value read here ends up in an indexed column, a job's unique key or a log line.
+    private static string? KeyProblem(string field, string? value) => value is null ? null : StorableKey.FindProblem(field, value, MaxEventIdLength);
 
     private static bool IsOrderEvent(string type) => type.StartsWith("order.", StringComparison.Ordinal);
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Data.Common;
 using System.Text;
+using Connector.Core.Database;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ internal sealed class SquareWebhookReceiver(
     SquareWebhookMetrics metrics,
     IOptions<SquareOptions> options,
     TimeProvider time,
-    ILogger<SquareWebhookReceiver> logger)
+    ILogger<SquareWebhookReceiver> logger,
+    NpgsqlDataSource dataSource)
 {
     /// <summary>Largest accepted body. Square events are a few KiB; anything near this is not Square.</summary>
     public const int MaxBodyBytes = 256 * 1024;
@@ -63,9 +65,11 @@ internal sealed class SquareWebhookReceiver(
         {
             result = await inbox.StoreAsync(evt, body, receivedAt, cancellationToken);
         }
-        catch (DbException e) when (e is PostgresException { SqlState: PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.InvalidTextRepresentation })
+        catch (DbException e) when (e is PostgresException { SqlState: PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.InvalidTextRepresentation } refusal)
         {
-            // JSON that .NET accepts but jsonb does not (e.g. \u0000): redelivering will not help, so say so.
+            // JSON that slipped past StorableJson yet jsonb refuses: redelivering will not help, so say so. The refusal
+            // may have left the pooled connection unusable for the next request (see AfterRefusedStatement).
+            ConnectorDataSource.AfterRefusedStatement(dataSource, refusal);
             await RejectAsync(context, new SquareWebhookRejection(receivedAt, StatusCodes.Status400BadRequest, "body not storable as jsonb", true, size, evt.EventId, remote, Utf8OrNull(body)));
             return;
         }
@@ -73,6 +77,11 @@ internal sealed class SquareWebhookReceiver(
         {
             // Nothing was committed; a non-2xx answer makes Square redeliver the same event later.
             SquareWebhookLog.StoreFailed(logger, e, evt.EventId, evt.Type);
+            if (e is PostgresException refusal)
+            {
+                ConnectorDataSource.AfterRefusedStatement(dataSource, refusal);
+            }
+
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await context.Response.WriteAsync("could not store the event", CancellationToken.None);
             return;
@@ -141,6 +150,11 @@ internal sealed class SquareWebhookReceiver(
         {
             // Ops visibility only: the answer to Square does not depend on it.
             SquareWebhookLog.RejectionNotRecorded(logger, e, rejection.Reason);
+            if (e is PostgresException refusal)
+            {
+                ConnectorDataSource.AfterRefusedStatement(dataSource, refusal);
+            }
+
         }
 
         context.Response.StatusCode = rejection.StatusCode;
@@ -150,6 +164,12 @@ internal sealed class SquareWebhookReceiver(
 
     private static string? Utf8OrNull(byte[] body)
     {
+        // PostgreSQL text cannot hold a NUL byte: such a body would make the rejection itself fail to be recorded.
+        if (body.AsSpan().Contains((byte)0))
+        {
+            return null;
+        }
+
         try
         {
             return new UTF8Encoding(false, true).GetString(body);

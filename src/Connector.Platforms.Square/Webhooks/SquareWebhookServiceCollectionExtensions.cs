@@ -40,7 +40,8 @@ public static class SquareWebhookServiceCollectionExtensions
             provider.GetRequiredService<SquareWebhookMetrics>(),
             provider.GetRequiredService<IOptions<SquareOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<SquareWebhookReceiver>>()));
+            provider.GetRequiredService<ILogger<SquareWebhookReceiver>>(),
+            provider.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
 }

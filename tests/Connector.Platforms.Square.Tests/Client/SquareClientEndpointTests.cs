@@ -40,13 +40,14 @@ public sealed class SquareClientEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RetrieveOrderAsync_reads_the_return_example_and_escapes_the_id()
+    public async Task RetrieveOrderAsync_reads_the_return_example_when_asked_for_it_by_id()
     {
         server.Handler = request => SquareTestReply.Ok(SquareFixtures.Read(SquareFixtures.ReturnOrder));
 
-        var order = await harness.Client.RetrieveOrderAsync("a/b c");
+        // An id that is not shaped like Square's ("a/b c") is refused before any request: see SquarePathIdTests.
+        var order = await harness.Client.RetrieveOrderAsync("eA3vssLHKJrv9H0IdJCM3gNqfdcZY");
 
-        Assert.Equal("/v2/orders/a%2Fb%20c", Assert.Single(server.Requests).Path);
+        Assert.Equal("/v2/orders/eA3vssLHKJrv9H0IdJCM3gNqfdcZY", Assert.Single(server.Requests).Path);
         var orderReturn = Assert.Single(order.Returns!);
         Assert.Equal("zls8ETfFzvdngiJ9HJO1EtUVaaPZY", orderReturn.SourceOrderId);
         Assert.Equal(6360L, Assert.Single(orderReturn.ReturnLineItems!).TotalMoney!.Amount);

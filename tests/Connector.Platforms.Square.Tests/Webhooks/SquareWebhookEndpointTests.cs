@@ -1,9 +1,11 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
+using Connector.Core.Database;
 using Connector.Platforms.Square.Jobs;
 using Connector.Platforms.Square.Webhooks;
 using Connector.Testing;
+using Npgsql;
 
 namespace Connector.Platforms.Square.Tests.Webhooks;
 
@@ -211,6 +213,91 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
 
         // Verified, so the body is kept for ops to see what Square sent.
         Assert.Equal((400, reason, true, text), (rejection.StatusCode, rejection.Reason, rejection.SignatureValid, rejection.Body));
+    }
+
+    [Theory]
+    [InlineData("""{"event_id":"E","type":"order.updated","data":{"type":"order","id":"A\u0000B"}}""", "body has a NUL character (\\u0000) at $.data.id")]
+    [InlineData("""{"event_id":"E\u0000","type":"order.updated"}""", "body has a NUL character (\\u0000) at $.event_id")]
+    [InlineData("""{"event_id":"E","type":"order.updated","merchant_id":"\ud800"}""", "body has a lone surrogate escape (\\ud800) at $.merchant_id")]
+    [InlineData("""{"event_id":"E","type":"order.updated","data":{"id":"O","object":{"amount":1e1000000}}}""", "number 1e1000000 at $.data.object.amount is out of jsonb's range (numeric allows 131072 digits before the decimal point and 16383 after it)")]
+    [InlineData("""{"event_id":"E","type":"order.updated","data":{"type":"order","id":"A\nB"}}""", "data.id has a control character (U+000A)")]
+    public async Task Webhook_answers_400_with_the_reason_and_records_it_when_a_signed_body_cannot_be_stored(string text, string reason)
+    {
+        var body = Encoding.UTF8.GetBytes(text.Replace("\"E\"", $"\"{Guid.NewGuid()}\"", StringComparison.Ordinal));
+        var inboxBefore = await CountAsync("SELECT count(*) FROM square.webhook_inbox");
+
+        var response = await _host.PostSignedAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(reason, await response.Content.ReadAsStringAsync());
+        Assert.Equal(inboxBefore, await CountAsync("SELECT count(*) FROM square.webhook_inbox"));
+        var rejection = await LatestRejectionAsync();
+        Assert.Equal((400, reason, true, Encoding.UTF8.GetString(body)), (rejection.StatusCode, rejection.Reason, rejection.SignatureValid, rejection.Body));
+    }
+
+    [Theory]
+    [InlineData("event_id")]
+    [InlineData("data.id")]
+    public async Task Webhook_answers_400_with_the_reason_when_a_signed_id_is_thousands_of_characters_long(string field)
+    {
+        var longId = new string('x', 3000);
+        var body = Encoding.UTF8.GetBytes(field == "event_id"
+            ? $$"""{"event_id":"{{longId}}","type":"order.updated"}"""
+            : $$$"""{"event_id":"{{{Guid.NewGuid()}}}","type":"order.updated","data":{"type":"order","id":"{{{longId}}}"}}""");
+
+        var response = await _host.PostSignedAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal($"{field} is 3000 characters long; at most 255 are accepted", await response.Content.ReadAsStringAsync());
+        Assert.Equal((400, $"{field} is 3000 characters long; at most 255 are accepted"), ((await LatestRejectionAsync()).StatusCode, (await LatestRejectionAsync()).Reason));
+    }
+
+    [Fact]
+    public async Task Webhook_answers_400_and_records_the_rejection_without_the_body_when_a_signed_body_is_not_utf8()
+    {
+        byte[] body = [.. "{\"event_id\":\"E\",\"type\":\"order.updated\",\"merchant_id\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+
+        var response = await _host.PostSignedAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("body is not valid UTF-8 (at byte 54)", await response.Content.ReadAsStringAsync());
+        var rejection = await LatestRejectionAsync();
+        Assert.Equal((400, "body is not valid UTF-8 (at byte 54)", true, (string?)null), (rejection.StatusCode, rejection.Reason, rejection.SignatureValid, rejection.Body));
+    }
+
+    [Fact]
+    public async Task Webhook_records_the_rejection_without_the_body_when_a_signed_body_holds_a_raw_nul_byte()
+    {
+        byte[] body = [.. "{\"event_id\":\"E"u8, 0x00, .. "\",\"type\":\"order.updated\"}"u8];
+
+        var response = await _host.PostSignedAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("malformed JSON", await response.Content.ReadAsStringAsync());
+        var rejection = await LatestRejectionAsync();
+        Assert.Equal((400, "malformed JSON", true, (long?)body.Length, (string?)null), (rejection.StatusCode, rejection.Reason, rejection.SignatureValid, rejection.BodySize, rejection.Body));
+    }
+
+    [Fact]
+    public async Task Webhook_answers_the_next_deliveries_when_a_body_jsonb_refuses_arrives_on_a_pool_of_one_auto_preparing_connection()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 1 }.ConnectionString;
+        await using var host = await SquareWebhookHost.StartAsync(connectionString, createDataSource: ConnectorDataSource.Create);
+        var statuses = new List<HttpStatusCode>();
+        var first = Ids.New();
+        statuses.Add((await host.PostSignedAsync(Event("order-updated.webhook.json", first.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", first.OrderId)))).StatusCode);
+
+        // Second use of the inbox statement, the one that auto-prepares it: before StorableJson this body reached
+        // PostgreSQL, failed at Bind, and the next delivery on the connection got "unexpected backend message DataRow".
+        var hostile = Ids.New();
+        statuses.Add((await host.PostSignedAsync(Event("order-updated.webhook.json", hostile.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", hostile.OrderId), ("\"version\": 2", "\"version\": \"\\u0000\"")))).StatusCode);
+        for (var i = 0; i < 3; i++)
+        {
+            var ids = Ids.New();
+            statuses.Add((await host.PostSignedAsync(Event("order-updated.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId)))).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
     }
 
     [Fact]

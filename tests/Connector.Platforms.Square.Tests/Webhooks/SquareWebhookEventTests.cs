@@ -95,7 +95,7 @@ public sealed class SquareWebhookEventTests
         var body = $$"""{"event_id":"{{new string('x', SquareWebhookEvent.MaxEventIdLength + 1)}}","type":"order.updated"}""";
 
         Assert.Null(SquareWebhookEvent.TryParse(Encoding.UTF8.GetBytes(body), out var reason));
-        Assert.Equal("event_id too long", reason);
+        Assert.Equal("event_id is 256 characters long; at most 255 are accepted", reason);
     }
 
     private static SquareWebhookEvent Parse(string body) => Parse(Encoding.UTF8.GetBytes(body));

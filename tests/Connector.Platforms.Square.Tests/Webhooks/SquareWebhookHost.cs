@@ -34,7 +34,9 @@ internal sealed class SquareWebhookHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SquareWebhookHost> StartAsync(string connectionString, IDictionary<string, string?>? configuration = null)
+    /// <summary>Starts the app; <paramref name="createDataSource"/> replaces the plain data source (e.g. the connector's own).</summary>
+    public static async Task<SquareWebhookHost> StartAsync(
+        string connectionString, IDictionary<string, string?>? configuration = null, Func<string, NpgsqlDataSource>? createDataSource = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -44,7 +46,7 @@ internal sealed class SquareWebhookHost : IAsyncDisposable
             ["Square:WebhookSignatureKey"] = SignatureKey,
             ["Square:WebhookNotificationUrl"] = NotificationUrl,
         });
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(_ => (createDataSource ?? NpgsqlDataSource.Create)(connectionString));
 
         // The intake only: drop the job server's hosted services so requested work stays as it was requested.
         var before = builder.Services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
