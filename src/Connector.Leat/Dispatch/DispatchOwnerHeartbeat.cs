@@ -89,9 +89,10 @@ internal sealed partial class DispatchOwnerHeartbeat(
             await BeatAsync(cancellationToken);
             ok = true;
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The database may have restarted while claims were in flight; their outcomes may not have been written.
+            // Whatever failed, the loop must go on beating. The database may have restarted while claims were in
+            // flight, so their outcomes may not have been written: the next beat registers a new id.
             owner.Abandon();
             LogBeatFailed(logger, owner.Id, e.Message);
         }

@@ -125,6 +125,23 @@ public sealed class ClaimOwnershipTests
     }
 
     [Fact]
+    public async Task DispatchOrder_abandons_its_owner_id_when_it_cannot_write_the_outcome()
+    {
+        await using var h = await DispatchHarness.StartAsync();
+        await h.Heartbeat.BeatAsync(default);
+        var before = h.Owner.Id;
+        // Recording the sale writes leat.returnable too; without it the success cannot be recorded.
+        await h.ExecuteAsync("ALTER TABLE leat.returnable RENAME TO returnable_away");
+
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => h.Dispatcher.DispatchOrderAsync(DispatchHarness.Sale("o-unrecorded", lines: [("l1", 1000, 1, 0)]), default));
+        await h.ExecuteAsync("ALTER TABLE leat.returnable_away RENAME TO returnable");
+        await h.Heartbeat.BeatAsync(default);
+
+        Assert.NotEqual(before, h.Owner.Id);
+        Assert.Equal(0L, await h.ScalarAsync<long>($"SELECT count(*) FROM leat.dispatch_owner WHERE owner_id = '{before}'"));
+    }
+
+    [Fact]
     public async Task Heartbeat_service_registers_again_on_its_next_tick_and_removes_its_row_at_shutdown()
     {
         await using var h = await DispatchHarness.StartAsync(_ => new() { ["Leat:Dispatch:OwnerHeartbeatInterval"] = "00:00:00.100" });
