@@ -1,6 +1,8 @@
 using Connector.Core.Database;
 using Connector.Core.Mappings;
 using Connector.Host.Sandbox;
+using Hangfire;
+using Hangfire.PostgreSql;
 
 namespace Connector.Host.Hosting;
 
@@ -28,6 +30,8 @@ internal static class ConnectorServices
         services.AddLeatClient(configuration);
         services.AddLeatDispatch(configuration);
         services.AddConnectorJobs();
+        // TODO(lead): replaced by AddConnectorJobs. The dashboard is Hangfire's and needs its storage registered.
+        services.AddHangfire(c => c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString)));
         services.AddJobsDashboard();
         if (SquareEnabled(configuration))
         {

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -7,9 +8,11 @@ using Npgsql;
 
 namespace Connector.Jobs.Tests.Dashboard;
 
-/// <summary>A real Kestrel app on 127.0.0.1 with a random port serving the dashboard at /ops, as a host would mount it.</summary>
+/// <summary>A real Kestrel app on 127.0.0.1 with a random port serving the dashboard at /hangfire, as a host would mount it.</summary>
 internal sealed class DashboardHost : IAsyncDisposable
 {
+    public const string Prefix = "/hangfire";
+
     private readonly WebApplication _app;
 
     private DashboardHost(WebApplication app, string baseUrl)
@@ -25,6 +28,7 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public static async Task<DashboardHost> StartAsync(
         string connectionString,
+        JobStorage storage,
         IDictionary<string, string?>? configuration = null,
         Action<IServiceCollection>? services = null)
     {
@@ -34,10 +38,14 @@ internal sealed class DashboardHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<IStartupFilter, RemoteAddressStartupFilter>();
+        // This test's storage, registered before AddHangfire: AddHangfire's own registration reads the process-wide
+        // JobStorage.Current, which a parallel test may have pointed at its database.
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddHangfire(c => c.UseStorage(storage));
         builder.Services.AddJobsDashboard();
         services?.Invoke(builder.Services);
         var app = builder.Build();
-        app.MapJobsDashboard();
+        app.MapJobsDashboard(Prefix);
         await app.StartAsync();
         return new DashboardHost(app, app.Urls.First().TrimEnd('/'));
     }

@@ -1,14 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Connector.Jobs.Dashboard;
-using Connector.Jobs.Tests.Admin;
 using Connector.Jobs.Tests.Engine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Jobs.Tests.Dashboard;
 
 /// <summary>Password guessing: a few tries per address and window, then 429 until the oldest failure is old enough.</summary>
-public sealed partial class DashboardLoginThrottleTests : MigratedDatabase
+public sealed partial class DashboardLoginThrottleTests : HangfireDatabase
 {
     private static readonly Dictionary<string, string?> Users = new()
     {
@@ -21,7 +20,7 @@ public sealed partial class DashboardLoginThrottleTests : MigratedDatabase
     public async Task An_address_that_failed_too_often_is_refused_even_with_the_right_password_until_the_window_passes()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
-        await using var host = await DashboardHost.StartAsync(ConnectionString, Users, s => s.AddSingleton<TimeProvider>(clock));
+        await using var host = await DashboardHost.StartAsync(ConnectionString, Storage, Users, s => s.AddSingleton<TimeProvider>(clock));
         var remote = new Browser(host, remote: true);
         for (var i = 0; i < DashboardLoginThrottle.MaxFailures; i++)
         {
@@ -45,7 +44,7 @@ public sealed partial class DashboardLoginThrottleTests : MigratedDatabase
     [Fact]
     public async Task A_successful_login_clears_the_failures_of_its_address()
     {
-        await using var host = await DashboardHost.StartAsync(ConnectionString, Users);
+        await using var host = await DashboardHost.StartAsync(ConnectionString, Storage, Users);
         var browser = new Browser(host, remote: true);
         for (var i = 0; i < DashboardLoginThrottle.MaxFailures - 1; i++)
         {
@@ -77,14 +76,14 @@ public sealed partial class DashboardLoginThrottleTests : MigratedDatabase
                 http.DefaultRequestHeaders.Add(RemoteAddressStartupFilter.Header, "1");
             }
 
-            var page = await http.GetStringAsync($"{host.BaseUrl}/ops/login");
+            var page = await http.GetStringAsync($"{host.BaseUrl}/hangfire/login");
             var token = WebUtility.HtmlDecode(TokenField().Match(page).Groups[1].Value);
-            return await http.PostAsync($"{host.BaseUrl}/ops/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            return await http.PostAsync($"{host.BaseUrl}/hangfire/login", new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token,
                 ["name"] = name,
                 ["password"] = password,
-                ["returnUrl"] = "/ops/",
+                ["returnUrl"] = "/hangfire/",
             }));
         }
     }
