@@ -41,7 +41,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         // This test's storage, registered before AddHangfire: AddHangfire's own registration reads the process-wide
         // JobStorage.Current, which a parallel test may have pointed at its database.
         builder.Services.AddSingleton(storage);
-        builder.Services.AddHangfire(c => c.UseStorage(storage));
+        builder.Services.AddHangfire(c => c.UseStorage(storage).UseLogProvider(SilentHangfireLogProvider.Instance));
         builder.Services.AddJobsDashboard();
         services?.Invoke(builder.Services);
         var app = builder.Build();

@@ -17,6 +17,7 @@ public abstract class HangfireDatabase : MigratedDatabase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        Hangfire.GlobalConfiguration.Configuration.UseLogProvider(SilentHangfireLogProvider.Instance);
         var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true };
         // The constructor installs Hangfire's schema.
         _storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(ConnectionString, options), options);
