@@ -1,6 +1,7 @@
 using Connector.Jobs.Dashboard;
 using Hangfire;
 using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using HangfireDashboardOptions = Hangfire.DashboardOptions;
@@ -29,6 +30,30 @@ public static class JobsDashboardEndpointRouteBuilderExtensions
         }
 
         var services = endpoints.ServiceProvider;
+        // Checked now (a missing AddHangfire fails at start), but without resolving Hangfire: its storage connects to
+        // the database (and installs its schema) when built, which should not hold up the host's start.
+        if (services.GetService<IServiceProviderIsService>()?.IsService(typeof(IGlobalConfiguration)) == false)
+        {
+            throw new InvalidOperationException("The jobs dashboard needs Hangfire: call services.AddHangfire(...) with its storage before MapJobsDashboard.");
+        }
+
+        BulkFailedJobsPage.Register();
+        JobsDashboardPages.AddMenuItem("logout", page => DashboardCaller.Of(page.Context.GetHttpContext()) is { LoggedIn: true } caller
+            ? new MenuItem($"Log out {caller.Name}", page.Url.To("/logout"))
+            : null);
+
+        var group = endpoints.MapGroup(prefix);
+        DashboardLoginEndpoints.Map(group, prefix);
+        // PublicationOnly: a failure (database down at the first request) is not cached, the next request tries again;
+        // two racing first requests may build it twice, and one of the two is dropped.
+        var pipeline = new Lazy<RequestDelegate>(() => BuildPipeline(endpoints, prefix), LazyThreadSafetyMode.PublicationOnly);
+        group.Map("/{**path}", context => pipeline.Value(context));
+        return group;
+    }
+
+    private static RequestDelegate BuildPipeline(IEndpointRouteBuilder endpoints, string prefix)
+    {
+        var services = endpoints.ServiceProvider;
         HangfireServiceCollectionExtensions.ThrowIfNotConfigured(services);
         var storage = services.GetRequiredService<JobStorage>();
         var routes = services.GetRequiredService<Hangfire.Dashboard.RouteCollection>();
@@ -44,21 +69,12 @@ public static class JobsDashboardEndpointRouteBuilderExtensions
             TimeZoneResolver = services.GetService<ITimeZoneResolver>(),
         };
 
-        BulkFailedJobsPage.Register();
-        JobsDashboardPages.AddMenuItem("logout", page => DashboardCaller.Of(page.Context.GetHttpContext()) is { LoggedIn: true } caller
-            ? new MenuItem($"Log out {caller.Name}", page.Url.To("/logout"))
-            : null);
-
-        var group = endpoints.MapGroup(prefix);
-        DashboardLoginEndpoints.Map(group, prefix);
-        var pipeline = endpoints.CreateApplicationBuilder()
+        return endpoints.CreateApplicationBuilder()
             .UsePathBase(prefix)
             .UseMiddleware<DashboardAccessMiddleware>()
             .UseMiddleware<DashboardAuditMiddleware>()
             // finalizeWhenNotFound: nothing follows Hangfire in this branch, so an unknown path must end as 404 here.
             .UseMiddleware<AspNetCoreDashboardMiddleware>(storage, options, routes, true)
             .Build();
-        group.Map("/{**path}", pipeline);
-        return group;
     }
 }

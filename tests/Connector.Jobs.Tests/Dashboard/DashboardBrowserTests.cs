@@ -139,6 +139,36 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : HangfireDa
         await Expect(page).ToHaveURLAsync(new Regex("/hangfire/login\\?returnUrl="));
     }
 
+    [Fact]
+    public async Task Anonymous_remote_browser_is_refused_when_no_users_are_configured()
+    {
+        await using var host = await DashboardHost.StartAsync(ConnectionString, Storage);
+        var page = await NewRemotePageAsync(host);
+
+        var response = await page.GotoAsync("/hangfire/");
+
+        Assert.Equal(403, response!.Status);
+        await Expect(page.Locator("body")).ToHaveTextAsync("The jobs dashboard only answers loopback requests unless Dashboard:Users is configured.");
+    }
+
+    [Fact]
+    public async Task Operator_POST_without_the_antiforgery_token_is_refused()
+    {
+        await using var host = await DashboardHost.StartAsync(ConnectionString, Storage, Users);
+        var id = CreateFailed(Job.FromExpression(() => TestJobs.SyncOrder(5)), "boom");
+        var page = await NewRemotePageAsync(host);
+        await page.GotoAsync("/hangfire/login");
+        await LogInAsync(page, "ops", "ops-secret");
+
+        var form = page.Context.APIRequest.CreateFormData();
+        form.Append("jobs[]", id);
+        var response = await page.Context.APIRequest.PostAsync($"{host.BaseUrl}/hangfire/jobs/failed/requeue", new() { Form = form });
+
+        Assert.Equal(403, response.Status);
+        Assert.Equal(FailedState.StateName, await StateOfAsync(id));
+        Assert.Empty(await new DashboardAuditLog(DataSource).ListAsync(10));
+    }
+
     private async Task<IPage> NewRemotePageAsync(DashboardHost host)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
