@@ -28,6 +28,7 @@ internal static class ConnectorServices
         services.AddLeatClient(configuration);
         services.AddLeatDispatch(configuration);
         services.AddConnectorJobs(configuration, connectionString);
+        services.AddJobsDashboard();
         if (SquareEnabled(configuration))
         {
             services.AddSquare(configuration);
@@ -45,8 +46,7 @@ internal static class ConnectorServices
     public static WebApplication MapConnector(this WebApplication app)
     {
         app.MapConnectorHealth();
-        // Hangfire's own access rule until the connector's login lands: local requests only.
-        Hangfire.HangfireApplicationBuilderExtensions.UseHangfireDashboard(app, "/hangfire", new Hangfire.DashboardOptions { DashboardTitle = "Returns Connector · jobs" });
+        app.MapJobsDashboard("/hangfire");
         if (SquareEnabled(app.Configuration))
         {
             app.MapSquareWebhooks();
