@@ -147,8 +147,16 @@ internal sealed partial class DispatchOwnerHeartbeat(
         }
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        // The container disposes this twice: once as the singleton, once as the hosted service its factory returned.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_loop is not null)
         {
