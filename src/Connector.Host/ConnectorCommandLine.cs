@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connector.Core.Platforms;
 using Connector.Host.Hosting;
 using Connector.Jobs.Cli;
 
@@ -6,14 +7,15 @@ namespace Connector.Host;
 
 /// <summary>
 /// The verbs: none serves (webhooks, jobs, dashboard); <c>migrate</c> applies the schema; <c>jobs …</c> are the
-/// dashboard's operations for people without a browser. Options the verbs
-/// do not know (<c>--urls</c>, <c>--Leat:BaseUrl=…</c>) go on to ASP.NET Core's configuration.
+/// dashboard's operations for people without a browser; <c>backfill &lt;platform&gt;</c> and each platform's own verbs
+/// come from the platforms found. Options the verbs do not know (<c>--urls</c>, <c>--Leat:BaseUrl=…</c>) go on to
+/// ASP.NET Core's configuration.
 /// </summary>
 internal static class ConnectorCommandLine
 {
     public static RootCommand Create()
     {
-        var sandbox = new Option<bool>("--sandbox") { Description = "Run against the built-in Leat fake even if a Leat token is configured." };
+        var sandbox = new Option<bool>("--sandbox") { Description = "Run against the built-in Leat fake and platform simulators, even if a Leat token or a database is configured." };
         var root = new RootCommand("Syncs orders and returns from commerce platforms into Leat.")
         {
             TreatUnmatchedTokensAsErrors = false,
@@ -25,16 +27,36 @@ internal static class ConnectorCommandLine
         var migrate = new Command("migrate", "Apply the database schema and exit.");
         migrate.SetAction((_, cancellationToken) => MigrateCommand.RunAsync(cancellationToken));
         root.Subcommands.Add(migrate);
-        root.Subcommands.Add(JobsCommands.Create(() =>
+        root.Subcommands.Add(JobsCommands.Create(() => CommandServices()));
+
+        var backfill = new Command("backfill", "Queue a platform's history for sync.");
+        foreach (var platform in PlatformCatalog.All)
         {
-            var configuration = CommandLineServices.Configuration();
-            return new ServiceCollection()
-                .AddLogging()
-                .AddSingleton(CommandLineServices.DataSource(configuration))
-                .AddConnectorJobs(configuration, configuration.GetConnectionString("Connector")!)
-                .BuildServiceProvider();
-        }));
-        root.Subcommands.Add(BackfillCommand.Create());
+            if (platform.BackfillCommand(CommandServices) is { } command)
+            {
+                backfill.Subcommands.Add(command);
+            }
+
+            foreach (var verb in platform.Commands(CommandServices))
+            {
+                root.Subcommands.Add(verb);
+            }
+        }
+
+        root.Subcommands.Add(backfill);
         return root;
+    }
+
+    /// <summary>What a one-shot verb needs: configuration, logging, the database and the job client, plus the verb's own.</summary>
+    private static ServiceProvider CommandServices(Action<IServiceCollection, IConfiguration>? add = null)
+    {
+        var configuration = CommandLineServices.Configuration();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(configuration)
+            .AddSingleton(CommandLineServices.DataSource(configuration))
+            .AddConnectorJobs(configuration, configuration.GetConnectionString("Connector")!);
+        add?.Invoke(services, configuration);
+        return services.BuildServiceProvider();
     }
 }

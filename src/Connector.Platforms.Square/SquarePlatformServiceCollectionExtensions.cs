@@ -35,7 +35,6 @@ public static class SquarePlatformServiceCollectionExtensions
         services.AddJob<SquareBackfillJob>(SquareJobKinds.Backfill, SquareJobKinds.Queue);
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SquareOptions>, SquareWebhookRetentionOptionsValidator>());
-        services.TryAddSingleton<SquareWebhookRetention>();
         services.AddRecurringJob<SquareWebhookRetentionJob>(SquareJobKinds.WebhookRetention, SquareWebhookRetentionJob.Cron, SquareJobKinds.Queue);
 
         var interval = configuration.GetSection(SquareOptions.SectionName).Get<SquareOptions>()?.PollInterval ?? new SquareOptions().PollInterval;

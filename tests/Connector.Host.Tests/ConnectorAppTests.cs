@@ -11,7 +11,7 @@ public sealed class ConnectorAppTests
     {
         var app = await ConnectorApp.BuildAsync(
             ["--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Connector={connectionString}", $"--Mappings:Directory={RepositoryFiles.PathOf("mappings")}", .. extra],
-            forceSandbox: false,
+            forceSandbox: true,
             CancellationToken.None);
         await app.App.StartAsync();
         return app;
@@ -74,7 +74,7 @@ public sealed class ConnectorAppTests
         var database = await PostgresServer.CreateDatabaseAsync("host");
         await using var connector = await ConnectorApp.BuildAsync(
             ["--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Connector={database}", $"--Mappings:Directory={folder.FullName}"],
-            forceSandbox: false,
+            forceSandbox: true,
             CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<Connector.Core.Mappings.MappingException>(() => connector.App.StartAsync());

@@ -19,7 +19,7 @@ public sealed class SquareEndToEndTests : IAsyncLifetime
     private ConnectorApp _connector = null!;
     private NpgsqlDataSource _database = null!;
 
-    private SquareSimulator Square => _connector.Sandbox.Square!;
+    private SquareSimulator Square => _connector.Sandbox.Simulator<SquareSimulator>();
 
     private LeatFake Leat => _connector.Sandbox.LeatFake!;
 
@@ -38,7 +38,7 @@ public sealed class SquareEndToEndTests : IAsyncLifetime
             "--Jobs:SchedulePollInterval=00:00:01",
             "--Jobs:RetryMaxDelay=00:00:01",
             "--Leat:Dispatch:InProgressRetryDelay=00:00:00.300",
-        ], forceSandbox: false, CancellationToken.None);
+        ], forceSandbox: true, CancellationToken.None);
         await _connector.App.StartAsync();
     }
 
@@ -77,7 +77,7 @@ public sealed class SquareEndToEndTests : IAsyncLifetime
         Assert.Equal(32, order.PointsAwarded); // 2 × 12.00 + 8.00 USD, 1 point per whole unit
         Assert.Equal(12, order.PointsReversed);
         Assert.Equal(20, Leat.ContactBalance(order.ContactUuid));
-        Assert.Equal(4, await ScalarAsync<long>("SELECT count(*) FROM square.webhook_inbox"));
+        Assert.Equal(4, await ScalarAsync<long>("SELECT count(*) FROM intake.webhook_inbox"));
     }
 
     [Fact]

@@ -1,10 +1,11 @@
 using Connector.Core.Database;
 using Connector.Core.Mappings;
+using Connector.Core.Platforms;
 using Connector.Host.Sandbox;
 
 namespace Connector.Host.Hosting;
 
-/// <summary>The composition root: every project's <c>Add…</c> in the order the host needs them.</summary>
+/// <summary>The composition root: every project's <c>Add…</c> in the order the host needs them, and each platform found.</summary>
 internal static class ConnectorServices
 {
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, SandboxEnvironment sandbox)
@@ -29,9 +30,10 @@ internal static class ConnectorServices
         services.AddLeatDispatch(configuration);
         services.AddConnectorJobs(configuration, connectionString);
         services.AddJobsDashboard();
-        if (SquareEnabled(configuration))
+        services.AddPlatformIntake();
+        foreach (var platform in EnabledPlatforms(configuration))
         {
-            services.AddSquare(configuration);
+            platform.AddServices(services, configuration);
         }
 
         if (sandbox.IsSandbox)
@@ -47,9 +49,9 @@ internal static class ConnectorServices
     {
         app.MapConnectorHealth();
         app.MapJobsDashboard("/hangfire");
-        if (SquareEnabled(app.Configuration))
+        foreach (var platform in EnabledPlatforms(app.Configuration))
         {
-            app.MapSquareWebhooks();
+            platform.MapEndpoints(app);
         }
 
         app.MapGet("/", () => Results.Redirect("/hangfire"));
@@ -57,6 +59,7 @@ internal static class ConnectorServices
         return app;
     }
 
-    /// <summary>A platform runs when its credentials are configured (sandbox mode configures the simulator's).</summary>
-    private static bool SquareEnabled(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["Square:AccessToken"]);
+    /// <summary>A platform runs when its credentials are configured (sandbox mode configures its simulator's).</summary>
+    private static IEnumerable<IConnectorPlatform> EnabledPlatforms(IConfiguration configuration) =>
+        PlatformCatalog.All.Where(p => p.IsEnabled(configuration));
 }

@@ -2,16 +2,15 @@ using System.Net;
 using System.Net.Sockets;
 using Connector.Sandbox;
 using Connector.Sandbox.Leat;
-using Connector.Sandbox.Square;
 
 namespace Connector.Host.Hosting;
 
 /// <summary>
-/// Sandbox mode, for a first run with no accounts: when no Leat token is configured (or <c>--sandbox</c> is
-/// given) the Leat fake and the Square simulator are started on loopback and the connector is pointed at them;
-/// the simulator signs and delivers its webhooks to the connector's own <c>/webhooks/square</c>. When no
-/// connection string is configured a throwaway local PostgreSQL is started. Real settings always win over
-/// sandbox ones, except that sandbox mode replaces the Square settings (a sandbox must never poll a real shop).
+/// Sandbox mode, for a first run with no accounts. It starts only when asked (<c>--sandbox</c>) or when neither a
+/// Leat token nor a connection string is configured: then the Leat fake, every platform's simulator and a throwaway
+/// local PostgreSQL are started on loopback and the connector is pointed at them. A connection string without a Leat
+/// token stops the service instead — simulated traffic must never reach a real ledger. In sandbox mode the
+/// simulators' settings replace the platforms' own (a sandbox must never poll a real shop).
 /// </summary>
 internal sealed class SandboxEnvironment : IAsyncDisposable
 {
@@ -19,40 +18,58 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
 
     public LeatFake? LeatFake { get; private set; }
 
-    public SquareSimulator? Square { get; private set; }
+    public IReadOnlyList<IPlatformSimulator> Simulators { get; private set; } = [];
 
     public bool IsSandbox => LeatFake is not null;
 
     public bool UsesThrowawayDatabase => _postgres is not null;
 
-    /// <summary>Starts what is missing and overlays its settings on <paramref name="configuration"/>.</summary>
+    /// <summary>The simulator of type <typeparamref name="T"/> (tests drive simulators directly).</summary>
+    public T Simulator<T>() where T : class => Simulators.Select(s => s.Simulator).OfType<T>().Single();
+
+    /// <summary>Starts what sandbox mode needs, if it applies, and overlays its settings on <paramref name="configuration"/>.</summary>
+    /// <exception cref="ConnectorConfigurationException">A connection string is configured without a Leat token (and no <c>--sandbox</c>).</exception>
     public static async Task<SandboxEnvironment> StartAsync(ConfigurationManager configuration, bool forceSandbox, CancellationToken cancellationToken)
     {
         var sandbox = new SandboxEnvironment();
+        var hasToken = !string.IsNullOrWhiteSpace(configuration["Leat:ApiToken"]);
+        var hasDatabase = !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Connector"));
+        if (!forceSandbox && (hasToken || hasDatabase))
+        {
+            return hasToken
+                ? sandbox
+                : throw new ConnectorConfigurationException(
+                    "Leat:ApiToken is not set (environment variable Leat__ApiToken), but ConnectionStrings:Connector is: the connector " +
+                    "will not run its sandbox traffic against a configured database. Set the token, or pass --sandbox to simulate on purpose.");
+        }
+
         var overrides = new Dictionary<string, string?>();
-        if (forceSandbox || string.IsNullOrWhiteSpace(configuration["Leat:ApiToken"]))
+        try
         {
             sandbox.LeatFake = await LeatFake.StartAsync(new LeatFakeOptions(), cancellationToken);
             overrides["Leat:BaseUrl"] = sandbox.LeatFake.BaseAddress.ToString();
             overrides["Leat:ApiToken"] = sandbox.LeatFake.ApiToken;
             overrides["Leat:SandboxMode"] = "true";
 
-            // The simulator must know where to deliver webhooks before the connector listens: fix the port now.
+            // The simulators must know where to deliver webhooks before the connector listens: fix the port now.
             var listen = ConcreteListenAddress(configuration["urls"]);
             overrides["urls"] = listen.ToString().TrimEnd('/');
-            var notificationUrl = new Uri(new Uri($"{listen.Scheme}://127.0.0.1:{listen.Port}"), "/webhooks/square").ToString();
-            sandbox.Square = await SquareSimulator.StartAsync(new SquareSimulatorOptions { WebhookNotificationUrl = notificationUrl }, cancellationToken);
-            overrides["Square:BaseUrl"] = sandbox.Square.BaseAddress.ToString();
-            overrides["Square:AccessToken"] = sandbox.Square.Options.AccessToken;
-            overrides["Square:WebhookSignatureKey"] = sandbox.Square.Options.WebhookSignatureKey;
-            overrides["Square:WebhookNotificationUrl"] = notificationUrl;
-            overrides["Square:PollInterval"] = "00:00:30";
-        }
+            sandbox.Simulators = await PlatformSimulators.StartAllAsync(new Uri($"{listen.Scheme}://127.0.0.1:{listen.Port}"), cancellationToken);
+            foreach (var setting in sandbox.Simulators.SelectMany(s => s.ConnectorSettings))
+            {
+                overrides[setting.Key] = setting.Value;
+            }
 
-        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Connector")))
+            if (!hasDatabase)
+            {
+                sandbox._postgres = await Task.Run(() => LocalPostgres.Start(), cancellationToken);
+                overrides["ConnectionStrings:Connector"] = sandbox._postgres.ConnectionString();
+            }
+        }
+        catch
         {
-            sandbox._postgres = await Task.Run(() => LocalPostgres.Start(), cancellationToken);
-            overrides["ConnectionStrings:Connector"] = sandbox._postgres.ConnectionString();
+            await sandbox.DisposeAsync();
+            throw;
         }
 
         configuration.AddInMemoryCollection(overrides);
@@ -61,9 +78,9 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Square is not null)
+        foreach (var simulator in Simulators)
         {
-            await Square.DisposeAsync();
+            await simulator.DisposeAsync();
         }
 
         if (LeatFake is not null)

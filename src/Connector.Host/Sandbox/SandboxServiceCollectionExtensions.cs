@@ -8,10 +8,9 @@ internal static class SandboxServiceCollectionExtensions
     public static IServiceCollection AddSandboxTraffic(this IServiceCollection services, SandboxEnvironment sandbox, bool generate)
     {
         services.AddSingleton(sandbox.LeatFake!);
-        services.AddSingleton(sandbox.Square!);
         if (generate)
         {
-            services.AddHostedService<SandboxTraffic>();
+            services.AddHostedService(provider => new SandboxTraffic(sandbox.Simulators, sandbox.LeatFake!, provider.GetRequiredService<ILogger<SandboxTraffic>>()));
         }
 
         return services;

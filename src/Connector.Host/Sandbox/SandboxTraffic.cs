@@ -1,20 +1,20 @@
-using Connector.Sandbox.Square;
+using Connector.Sandbox;
+using Connector.Sandbox.Leat;
 
 namespace Connector.Host.Sandbox;
 
 /// <summary>
-/// Sample traffic for sandbox mode, so a newcomer sees the whole pipe work: every few seconds the Square simulator
-/// makes a sale (and now and then returns, refunds and exchanges) and delivers its signed webhooks — some twice,
-/// some out of order — to the connector, which syncs them into the Leat fake. Now and then the fake answers 503
-/// once, so a retry shows in the dashboard.
+/// Sample traffic for sandbox mode, so a newcomer sees the whole pipe work: every few seconds each platform simulator
+/// makes a sale (and now and then returns, refunds and exchanges) and delivers its signed webhooks — some twice, some
+/// out of order — to the connector, which syncs them into the Leat fake. Now and then the fake answers 503 once, so a
+/// retry shows in the dashboard.
 /// </summary>
-internal sealed partial class SandboxTraffic(SquareSimulator square, Connector.Sandbox.Leat.LeatFake leat, ILogger<SandboxTraffic> logger) : BackgroundService
+internal sealed partial class SandboxTraffic(IReadOnlyList<IPlatformSimulator> simulators, LeatFake leat, ILogger<SandboxTraffic> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var traffic = new SquareTraffic(square, seed: 7);
         using var timer = new PeriodicTimer(Interval);
         for (var n = 1; await timer.WaitForNextTickAsync(stoppingToken); n++)
         {
@@ -23,17 +23,20 @@ internal sealed partial class SandboxTraffic(SquareSimulator square, Connector.S
                 leat.FailNext(1, 503, TimeSpan.FromSeconds(3), "/orders/create-and-process");
             }
 
-            try
+            foreach (var simulator in simulators)
             {
-                await traffic.RunAsync(1, stoppingToken);
-            }
-            catch (HttpRequestException e)
-            {
-                LogDeliveryFailed(logger, e.Message);
+                try
+                {
+                    await simulator.GenerateTrafficAsync(stoppingToken);
+                }
+                catch (HttpRequestException e)
+                {
+                    LogDeliveryFailed(logger, simulator.Platform, e.Message);
+                }
             }
         }
     }
 
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Sandbox traffic could not deliver a webhook: {Error}")]
-    private static partial void LogDeliveryFailed(ILogger logger, string error);
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Sandbox traffic could not deliver a {Platform} webhook: {Error}")]
+    private static partial void LogDeliveryFailed(ILogger logger, string platform, string error);
 }

@@ -1,4 +1,5 @@
 using AutoMapper;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Connector.Platforms.Square.Mapping;
@@ -6,18 +7,31 @@ namespace Connector.Platforms.Square.Mapping;
 /// <summary>The AutoMapper configuration of the Square profiles, built once (building compiles expression trees).</summary>
 internal static class SquareMapperConfiguration
 {
-    /// <summary>The shared mapper; AutoMapper mappers are thread-safe.</summary>
-    public static IMapper Mapper { get; } = Create().CreateMapper();
+    private static IMapper? _mapper;
+
+    /// <summary>The shared mapper; AutoMapper mappers are thread-safe. Without <see cref="Initialize"/> (tests) it is unlicensed and logs nowhere.</summary>
+    public static IMapper Mapper => _mapper ??= Create(null, NullLoggerFactory.Instance).CreateMapper();
+
+    /// <summary>
+    /// Builds the mapper with the host's <c>AutoMapper:LicenseKey</c> and logger factory, so AutoMapper's own licence
+    /// message (it needs a key in production) reaches the log instead of vanishing.
+    /// </summary>
+    public static void Initialize(string? licenseKey, ILoggerFactory loggers) => _mapper = Create(licenseKey, loggers).CreateMapper();
 
     /// <summary>A fresh configuration; tests assert it valid.</summary>
-    public static MapperConfiguration Create() =>
+    public static MapperConfiguration Create(string? licenseKey = null, ILoggerFactory? loggers = null) =>
         new(
             cfg =>
             {
+                if (!string.IsNullOrWhiteSpace(licenseKey))
+                {
+                    cfg.LicenseKey = licenseKey;
+                }
+
                 // Absent optional lists stay absent in Leat's JSON instead of turning into [].
                 cfg.AllowNullCollections = true;
                 cfg.AddProfile(new SquareSaleProfile());
                 cfg.AddProfile(new SquareReturnProfile());
             },
-            NullLoggerFactory.Instance);
+            loggers ?? NullLoggerFactory.Instance);
 }

@@ -1,10 +1,10 @@
+using Connector.Core.Intake;
 using Connector.Core.Mappings;
 using Connector.Jobs;
 using Connector.Platforms.Square.Client;
 using Connector.Platforms.Square.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Connector.Platforms.Square.Polling;
 
@@ -19,7 +19,7 @@ public sealed partial class SquareScanner(
     ISquareClient square,
     JobIntake intake,
     PlatformMappings mappings,
-    NpgsqlDataSource dataSource,
+    PollCheckpoints checkpoints,
     TimeProvider clock,
     IOptions<SquareOptions> options,
     ILogger<SquareScanner> logger)
@@ -30,10 +30,10 @@ public sealed partial class SquareScanner(
     public async Task<(int Orders, int Refunds)> PollAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var checkpoints = await ReadCheckpointsAsync(cancellationToken);
+        var read = await checkpoints.ReadAsync(Sync.SquareSync.Platform, Scope, cancellationToken);
         var first = now - options.Value.PollInitialLookback;
-        var ordersFrom = (checkpoints.GetValueOrDefault("orders") ?? first) - options.Value.PollOverlap;
-        var refundsFrom = (checkpoints.GetValueOrDefault("refunds") ?? first) - options.Value.PollOverlap;
+        var ordersFrom = (read.TryGetValue("orders", out var orders0) ? orders0 : first) - options.Value.PollOverlap;
+        var refundsFrom = (read.TryGetValue("refunds", out var refunds0) ? refunds0 : first) - options.Value.PollOverlap;
         var orders = await ScanOrdersAsync(ordersFrom, now, advance: true, cancellationToken);
         var refunds = await ScanRefundsAsync(refundsFrom, now, advance: true, cancellationToken);
         LogScanned(logger, "poll", ordersFrom < refundsFrom ? ordersFrom : refundsFrom, now, orders, refunds);
@@ -113,35 +113,8 @@ public sealed partial class SquareScanner(
         return works.Count;
     }
 
-    private async Task<Dictionary<string, DateTimeOffset?>> ReadCheckpointsAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT kind, checkpoint FROM square.poll_checkpoint WHERE merchant_or_scope = @scope");
-        command.Parameters.AddWithValue("scope", Scope);
-        var checkpoints = new Dictionary<string, DateTimeOffset?>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            checkpoints[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
-        }
-
-        return checkpoints;
-    }
-
-    /// <summary>Moves a checkpoint forward only (an overlapping or older scan never moves it back).</summary>
-    private async Task AdvanceAsync(string kind, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            INSERT INTO square.poll_checkpoint (merchant_or_scope, kind, checkpoint, updated_at)
-            VALUES (@scope, @kind, @at, now())
-            ON CONFLICT (merchant_or_scope, kind) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = EXCLUDED.updated_at
-             WHERE square.poll_checkpoint.checkpoint < EXCLUDED.checkpoint
-            """);
-        command.Parameters.AddWithValue("scope", Scope);
-        command.Parameters.AddWithValue("kind", kind);
-        command.Parameters.AddWithValue("at", at);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task AdvanceAsync(string kind, DateTimeOffset at, CancellationToken cancellationToken) =>
+        checkpoints.AdvanceAsync(Sync.SquareSync.Platform, Scope, kind, at, cancellationToken);
 
     [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Square {What} {From:o} – {To:o}: {Orders} orders and {Refunds} refunds requested for sync")]
     private static partial void LogScanned(ILogger logger, string what, DateTimeOffset from, DateTimeOffset to, int orders, int refunds);

@@ -2,9 +2,7 @@ using Connector.Platforms.Square;
 using Connector.Platforms.Square.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,11 +10,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SquareWebhookServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the webhook receiver. Binds <see cref="SquareOptions"/> from the <c>Square</c> section of
-    /// <paramref name="configuration"/> unless something has configured them already, and validates at start that
-    /// <c>Square:WebhookSignatureKey</c> and <c>Square:WebhookNotificationUrl</c> are set. The host also registers the
-    /// <see cref="NpgsqlDataSource"/> and the job client (<c>AddConnectorJobs</c>) the receiver enqueues with; this does
-    /// not add the job engine itself, so a process can receive webhooks without running jobs.
+    /// Adds Square's webhook source on the platform kit's receiver. Binds <see cref="SquareOptions"/> from the
+    /// <c>Square</c> section of <paramref name="configuration"/> unless something has configured them already, and
+    /// validates at start that <c>Square:WebhookSignatureKey</c> and <c>Square:WebhookNotificationUrl</c> are set. The
+    /// host also registers the <c>NpgsqlDataSource</c> and the job intake (<c>AddConnectorJobs</c>).
     /// </summary>
     public static IServiceCollection AddSquareWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,16 +29,8 @@ public static class SquareWebhookServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SquareOptions>, SquareWebhookOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(provider => new SquareWebhookMetrics(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.TryAddSingleton<SquareWebhookInbox>();
-        services.TryAddSingleton(provider => new SquareWebhookReceiver(
-            provider.GetRequiredService<SquareWebhookInbox>(),
-            provider.GetRequiredService<SquareWebhookMetrics>(),
-            provider.GetRequiredService<IOptions<SquareOptions>>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<SquareWebhookReceiver>>(),
-            provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddPlatformIntake();
+        services.TryAddSingleton<SquareWebhookSource>();
         return services;
     }
 }

@@ -34,7 +34,8 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
         {
             lock (_measurements)
             {
-                _measurements.Add((instrument.Name, tags[0].Value?.ToString() ?? ""));
+                // The second tag is the outcome or reason (the first names the platform).
+                _measurements.Add((instrument.Name, tags[1].Value?.ToString() ?? ""));
             }
         });
         _listener.Start();
@@ -62,7 +63,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
         var job = Assert.Single(await JobsAsync(SquareJobKinds.OrderKey(ids.OrderId)));
         Assert.Equal((SquareJobKinds.SyncOrder, ids.OrderId, "square:order:" + ids.OrderId), (job.Kind, job.Id, job.Key));
         Assert.Equal(job.Key, row.WorkKey);
-        Assert.Contains(("connector.square.webhooks.received", "stored"), Measurements());
+        Assert.Contains(("connector.webhooks.received", "stored"), Measurements());
     }
 
     [Fact]
@@ -154,7 +155,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     {
         var ids = Ids.New();
         var body = Event("order-updated.webhook.json", ids.EventId, ("eA3vssLHKJrv9H0IdJCM3gNqfdcZY", ids.OrderId));
-        var rejectionsBefore = await CountAsync("SELECT count(*) FROM square.webhook_rejection");
+        var rejectionsBefore = await CountAsync("SELECT coalesce(sum(count), 0) FROM intake.webhook_rejection");
 
         var response = await _host.PostAsync(body, SquareWebhookVerifier.ComputeSignature("another-key", SquareWebhookHost.NotificationUrl, body));
 
@@ -163,9 +164,27 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
         Assert.Empty(await InboxAsync(ids.EventId));
         Assert.Empty(await JobsAsync(SquareJobKinds.OrderKey(ids.OrderId)));
         var rejection = await LatestRejectionAsync();
-        Assert.Equal(rejectionsBefore + 1, await CountAsync("SELECT count(*) FROM square.webhook_rejection"));
+        Assert.Equal(rejectionsBefore + 1, await CountAsync("SELECT coalesce(sum(count), 0) FROM intake.webhook_rejection"));
         Assert.Equal((401, "invalid signature", false, (long?)body.Length, (string?)null, "127.0.0.1"), (rejection.StatusCode, rejection.Reason, rejection.SignatureValid, rejection.BodySize, rejection.Body, rejection.RemoteAddress));
-        Assert.Contains(("connector.square.webhooks.rejected", "invalid signature"), Measurements());
+        Assert.Contains(("connector.webhooks.rejected", "invalid signature"), Measurements());
+    }
+
+    [Fact]
+    public async Task Webhook_counts_a_flood_of_unsigned_requests_in_a_row_per_minute_instead_of_a_row_each()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"event_id":"flood"}""");
+        var rowsBefore = await CountAsync("SELECT count(*) FROM intake.webhook_rejection");
+        var countedBefore = await CountAsync("SELECT coalesce(sum(count), 0) FROM intake.webhook_rejection");
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await _host.PostAsync(body, "forged")).StatusCode);
+        }
+
+        // One row per platform, reason, address and minute: the run may straddle a minute boundary, never more.
+        Assert.InRange(await CountAsync("SELECT count(*) FROM intake.webhook_rejection") - rowsBefore, 1, 2);
+        Assert.Equal(countedBefore + 50, await CountAsync("SELECT coalesce(sum(count), 0) FROM intake.webhook_rejection"));
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM intake.webhook_rejection WHERE NOT signature_valid AND body IS NOT NULL"));
     }
 
     [Fact]
@@ -192,7 +211,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
         Assert.Equal("missing signature", await response.Content.ReadAsStringAsync());
         Assert.Empty(await InboxAsync(ids.EventId));
         Assert.Equal((401, "missing signature", false), ((await LatestRejectionAsync()).StatusCode, (await LatestRejectionAsync()).Reason, (await LatestRejectionAsync()).SignatureValid));
-        Assert.Contains(("connector.square.webhooks.rejected", "missing signature"), Measurements());
+        Assert.Contains(("connector.webhooks.rejected", "missing signature"), Measurements());
     }
 
     [Theory]
@@ -202,13 +221,13 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     public async Task Webhook_answers_400_with_the_reason_when_a_validly_signed_body_is_not_a_usable_event(string text, string reason)
     {
         var body = Encoding.UTF8.GetBytes(text);
-        var inboxBefore = await CountAsync("SELECT count(*) FROM square.webhook_inbox");
+        var inboxBefore = await CountAsync("SELECT count(*) FROM intake.webhook_inbox");
 
         var response = await _host.PostSignedAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(reason, await response.Content.ReadAsStringAsync());
-        Assert.Equal(inboxBefore, await CountAsync("SELECT count(*) FROM square.webhook_inbox"));
+        Assert.Equal(inboxBefore, await CountAsync("SELECT count(*) FROM intake.webhook_inbox"));
         var rejection = await LatestRejectionAsync();
 
         // Verified, so the body is kept for ops to see what Square sent.
@@ -224,13 +243,13 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     public async Task Webhook_answers_400_with_the_reason_and_records_it_when_a_signed_body_cannot_be_stored(string text, string reason)
     {
         var body = Encoding.UTF8.GetBytes(text.Replace("\"E\"", $"\"{Guid.NewGuid()}\"", StringComparison.Ordinal));
-        var inboxBefore = await CountAsync("SELECT count(*) FROM square.webhook_inbox");
+        var inboxBefore = await CountAsync("SELECT count(*) FROM intake.webhook_inbox");
 
         var response = await _host.PostSignedAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(reason, await response.Content.ReadAsStringAsync());
-        Assert.Equal(inboxBefore, await CountAsync("SELECT count(*) FROM square.webhook_inbox"));
+        Assert.Equal(inboxBefore, await CountAsync("SELECT count(*) FROM intake.webhook_inbox"));
         var rejection = await LatestRejectionAsync();
         Assert.Equal((400, reason, true, Encoding.UTF8.GetString(body)), (rejection.StatusCode, rejection.Reason, rejection.SignatureValid, rejection.Body));
     }
@@ -303,7 +322,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     [Fact]
     public async Task Webhook_answers_413_without_storing_when_the_declared_body_is_over_the_limit()
     {
-        var body = new byte[SquareWebhookReceiver.MaxBodyBytes + 1];
+        var body = new byte[SquareWebhookSource.MaxBodyBytes + 1];
         body.AsSpan().Fill((byte)' ');
 
         var response = await _host.PostSignedAsync(body);
@@ -319,7 +338,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/square")
         {
-            Content = new StreamContent(new UnseekableStream(SquareWebhookReceiver.MaxBodyBytes * 2)),
+            Content = new StreamContent(new UnseekableStream(SquareWebhookSource.MaxBodyBytes * 2)),
         };
         request.Headers.TransferEncodingChunked = true;
 
@@ -328,7 +347,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var rejection = await LatestRejectionAsync();
         Assert.Equal(413, rejection.StatusCode);
-        Assert.InRange(rejection.BodySize!.Value, SquareWebhookReceiver.MaxBodyBytes + 1, SquareWebhookReceiver.MaxBodyBytes * 2);
+        Assert.InRange(rejection.BodySize!.Value, SquareWebhookSource.MaxBodyBytes + 1, SquareWebhookSource.MaxBodyBytes * 2);
     }
 
     [Fact]
@@ -336,9 +355,9 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     {
         var eventId = Guid.NewGuid().ToString();
         var prefix = $$"""{"event_id":"{{eventId}}","type":"webhooks.test_notification","padding":" """;
-        var text = prefix + new string('x', SquareWebhookReceiver.MaxBodyBytes - Encoding.UTF8.GetByteCount(prefix) - 2) + "\"}";
+        var text = prefix + new string('x', SquareWebhookSource.MaxBodyBytes - Encoding.UTF8.GetByteCount(prefix) - 2) + "\"}";
         var body = Encoding.UTF8.GetBytes(text);
-        Assert.Equal(SquareWebhookReceiver.MaxBodyBytes, body.Length);
+        Assert.Equal(SquareWebhookSource.MaxBodyBytes, body.Length);
 
         var response = await _host.PostSignedAsync(body);
 
@@ -420,7 +439,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     private async Task<List<InboxRow>> InboxAsync(string eventId)
     {
         await using var command = database.DataSource.CreateCommand(
-            "SELECT merchant_id, event_type, object_type, object_id, work_key, body->'data'->>'id' FROM square.webhook_inbox WHERE event_id = @id");
+            "SELECT account_id, event_type, object_type, object_id, work_key, body->'data'->>'id' FROM intake.webhook_inbox WHERE event_id = @id");
         command.Parameters.AddWithValue("id", eventId);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<InboxRow>();
@@ -456,7 +475,7 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
     private async Task<RejectionRow> LatestRejectionAsync()
     {
         await using var command = database.DataSource.CreateCommand(
-            "SELECT status_code, reason, signature_valid, body_size, body, remote_address FROM square.webhook_rejection ORDER BY id DESC LIMIT 1");
+            "SELECT status_code, reason, signature_valid, body_size, body, remote_address FROM intake.webhook_rejection ORDER BY last_at DESC, id DESC LIMIT 1");
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         return new RejectionRow(

@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Connector.Core;
+using Connector.Core.Intake;
 using Connector.Jobs;
 using Connector.Platforms.Square.Webhooks;
 using Microsoft.AspNetCore.Builder;
@@ -75,6 +77,7 @@ internal sealed class SquareWebhookHost : IAsyncDisposable
     public static async Task MigrateAsync(NpgsqlDataSource dataSource)
     {
         await JobsSchema.MigrateAsync(dataSource);
+        await IntakeSchema.MigrateAsync(dataSource);
         await SquareSchema.MigrateAsync(dataSource);
     }
 
@@ -94,7 +97,7 @@ internal sealed class SquareWebhookHost : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
-    public SquareWebhookMetrics Metrics => _app.Services.GetRequiredService<SquareWebhookMetrics>();
+    public WebhookMetrics Metrics => _app.Services.GetRequiredService<WebhookMetrics>();
 
     public async ValueTask DisposeAsync()
     {

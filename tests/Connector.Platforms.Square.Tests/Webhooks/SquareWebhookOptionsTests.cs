@@ -45,6 +45,6 @@ public sealed class SquareWebhookOptionsTests(PostgresDatabase database) : IClas
 
         var e = Assert.Throws<InvalidOperationException>(() => app.MapSquareWebhooks());
 
-        Assert.Equal("Square webhooks request jobs: call services.AddConnectorJobs(…) before app.MapSquareWebhooks().", e.Message);
+        Assert.Equal("square webhooks request jobs: call services.AddConnectorJobs(…) before mapping them.", e.Message);
     }
 }

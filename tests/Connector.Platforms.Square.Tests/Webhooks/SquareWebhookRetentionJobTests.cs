@@ -18,11 +18,11 @@ public sealed class SquareWebhookRetentionJobTests(PostgresDatabase database) : 
         await SquareWebhookHost.MigrateAsync(database.DataSource);
         await using (var seed = database.DataSource.CreateCommand(
             """
-            INSERT INTO square.webhook_inbox (event_id, event_type, received_at, body) VALUES
-                ('old', 'order.updated', now() - interval '40 days', '{}'),
-                ('young', 'order.updated', now() - interval '1 day', '{}');
-            INSERT INTO square.webhook_rejection (received_at, status_code, reason, signature_valid) VALUES
-                (now() - interval '40 days', 401, 'old', false);
+            INSERT INTO intake.webhook_inbox (platform, event_id, event_type, received_at, body) VALUES
+                ('square', 'old', 'order.updated', now() - interval '40 days', '{}'),
+                ('square', 'young', 'order.updated', now() - interval '1 day', '{}');
+            INSERT INTO intake.webhook_rejection (platform, received_at, last_at, status_code, reason, signature_valid, minute) VALUES
+                ('square', now() - interval '40 days', now() - interval '40 days', 401, 'old', false, date_trunc('minute', now() - interval '40 days'));
             """))
         {
             await seed.ExecuteNonQueryAsync();
@@ -43,8 +43,8 @@ public sealed class SquareWebhookRetentionJobTests(PostgresDatabase database) : 
             }
 
             Assert.Equal("Succeeded", await ScalarAsync<string?>($"SELECT statename FROM hangfire.job WHERE id = {jobId}"));
-            Assert.Equal("young", await ScalarAsync<string?>("SELECT string_agg(event_id, ',') FROM square.webhook_inbox"));
-            Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM square.webhook_rejection"));
+            Assert.Equal("young", await ScalarAsync<string?>("SELECT string_agg(event_id, ',') FROM intake.webhook_inbox"));
+            Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM intake.webhook_rejection"));
         }
         finally
         {

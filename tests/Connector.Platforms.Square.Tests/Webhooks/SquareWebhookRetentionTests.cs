@@ -1,4 +1,4 @@
-using Connector.Platforms.Square.Webhooks;
+using Connector.Core.Intake;
 using Connector.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +17,7 @@ public sealed class SquareWebhookRetentionTests(PostgresDatabase database) : ICl
         await SquareWebhookHost.MigrateAsync(database.DataSource);
 
         // Tests in a class run one after another; each starts from empty tables.
-        await using var command = database.DataSource.CreateCommand("TRUNCATE square.webhook_inbox, square.webhook_rejection, jobs.keyed_work");
+        await using var command = database.DataSource.CreateCommand("TRUNCATE intake.webhook_inbox, intake.webhook_rejection, jobs.keyed_work");
         await command.ExecuteNonQueryAsync();
     }
 
@@ -151,8 +151,8 @@ public sealed class SquareWebhookRetentionTests(PostgresDatabase database) : ICl
         return provider.GetRequiredService<IOptions<SquareOptions>>().Value;
     }
 
-    private SquareWebhookRetention Retention(SquareOptions options) =>
-        new(database.DataSource, Microsoft.Extensions.Options.Options.Create(options), new FixedClock(Now), NullLogger<SquareWebhookRetention>.Instance);
+    private RetentionRun Retention(SquareOptions options) =>
+        new(new WebhookRetention(database.DataSource, new FixedClock(Now), NullLogger<WebhookRetention>.Instance), options);
 
     private async Task WorkAsync(string key, string? jobId, bool running)
     {
@@ -175,8 +175,8 @@ public sealed class SquareWebhookRetentionTests(PostgresDatabase database) : ICl
     {
         await using var command = database.DataSource.CreateCommand(
             """
-            INSERT INTO square.webhook_inbox (event_id, event_type, received_at, body, work_key)
-            VALUES (@event_id, 'order.updated', @received_at, '{}', @work_key)
+            INSERT INTO intake.webhook_inbox (platform, event_id, event_type, received_at, body, work_key)
+            VALUES ('square', @event_id, 'order.updated', @received_at, '{}', @work_key)
             """);
         command.Parameters.AddWithValue("event_id", eventId);
         command.Parameters.AddWithValue("received_at", receivedAt);
@@ -187,15 +187,15 @@ public sealed class SquareWebhookRetentionTests(PostgresDatabase database) : ICl
     private async Task RejectionAsync(string reason, DateTimeOffset receivedAt)
     {
         await using var command = database.DataSource.CreateCommand(
-            "INSERT INTO square.webhook_rejection (received_at, status_code, reason, signature_valid) VALUES (@received_at, 401, @reason, false)");
+            "INSERT INTO intake.webhook_rejection (platform, received_at, last_at, status_code, reason, signature_valid, minute) VALUES ('square', @received_at, @received_at, 401, @reason, false, date_trunc('minute', @received_at))");
         command.Parameters.AddWithValue("received_at", receivedAt);
         command.Parameters.AddWithValue("reason", reason);
         await command.ExecuteNonQueryAsync();
     }
 
-    private Task<List<string>> InboxIdsAsync() => StringsAsync("SELECT event_id FROM square.webhook_inbox ORDER BY event_id");
+    private Task<List<string>> InboxIdsAsync() => StringsAsync("SELECT event_id FROM intake.webhook_inbox ORDER BY event_id");
 
-    private Task<List<string>> RejectionReasonsAsync() => StringsAsync("SELECT reason FROM square.webhook_rejection ORDER BY reason");
+    private Task<List<string>> RejectionReasonsAsync() => StringsAsync("SELECT reason FROM intake.webhook_rejection ORDER BY reason");
 
     private async Task<List<string>> StringsAsync(string sql)
     {
@@ -213,5 +213,12 @@ public sealed class SquareWebhookRetentionTests(PostgresDatabase database) : ICl
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>Square's retention settings applied through the platform kit's retention, as the recurring job does.</summary>
+    private sealed record RetentionRun(WebhookRetention Retention, SquareOptions Options)
+    {
+        public Task<(int Inbox, int Rejections)> PruneAsync(CancellationToken cancellationToken) =>
+            Retention.PruneAsync("square", Options.InboxRetention, Options.RejectionRetention, Options.RetentionBatchSize, cancellationToken);
     }
 }

@@ -4,79 +4,69 @@ using System.Text;
 using Connector.Core.Database;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Connector.Platforms.Square.Webhooks;
+namespace Connector.Core.Intake;
 
 /// <summary>
-/// Handles <c>POST /webhooks/square</c>: size limit, signature, envelope, then inbox + job in one statement. Square
-/// gives up after 10 s and redelivers, so the answer comes as soon as the statement commits; the work is the job's.
+/// Handles every platform's webhook endpoint the same way: size limit, the platform's verification over the raw
+/// bytes, its parser, then inbox + work request in one statement, and the answer as soon as that commits (platforms
+/// give up after a few seconds and redeliver; a slow answer stalls their whole stream). Every refusal is answered with
+/// its reason and recorded.
 /// </summary>
-internal sealed class SquareWebhookReceiver(
-    SquareWebhookInbox inbox,
-    SquareWebhookMetrics metrics,
-    IOptions<SquareOptions> options,
-    TimeProvider time,
-    ILogger<SquareWebhookReceiver> logger,
-    NpgsqlDataSource dataSource)
+public sealed class WebhookReceiver(WebhookInbox inbox, WebhookMetrics metrics, TimeProvider time, NpgsqlDataSource dataSource, ILogger<WebhookReceiver> logger)
 {
-    /// <summary>Largest accepted body. Square events are a few KiB; anything near this is not Square.</summary>
-    public const int MaxBodyBytes = 256 * 1024;
-
-    public async Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpContext context, IWebhookSource source)
     {
+        var platform = source.Platform;
         var receivedAt = time.GetUtcNow();
         var request = context.Request;
         var cancellationToken = context.RequestAborted;
         var remote = context.Connection.RemoteIpAddress?.ToString();
 
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > source.MaxBodyBytes)
         {
-            await RejectAsync(context, new SquareWebhookRejection(receivedAt, StatusCodes.Status413PayloadTooLarge, "body too large", false, request.ContentLength, null, remote, null));
+            await RejectAsync(context, platform, new WebhookRejection(receivedAt, StatusCodes.Status413PayloadTooLarge, "body too large", false, request.ContentLength, null, remote, null));
             return;
         }
 
-        var (body, size) = await ReadBodyAsync(request, cancellationToken);
+        var (body, size) = await ReadBodyAsync(request, source.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
-            await RejectAsync(context, new SquareWebhookRejection(receivedAt, StatusCodes.Status413PayloadTooLarge, "body too large", false, size, null, remote, null));
+            await RejectAsync(context, platform, new WebhookRejection(receivedAt, StatusCodes.Status413PayloadTooLarge, "body too large", false, size, null, remote, null));
             return;
         }
 
         // Verify before looking at the content: an unverified body is never parsed, stored or logged.
-        var settings = options.Value;
-        var header = request.Headers[SquareWebhookVerifier.SignatureHeader].ToString();
-        if (string.IsNullOrEmpty(header) || !SquareWebhookVerifier.IsValid(header, settings.WebhookSignatureKey!, settings.WebhookNotificationUrl!, body))
+        if (source.Verify(request, body) is { } refused)
         {
-            var reason = string.IsNullOrEmpty(header) ? "missing signature" : "invalid signature";
-            await RejectAsync(context, new SquareWebhookRejection(receivedAt, StatusCodes.Status401Unauthorized, reason, false, size, null, remote, null));
+            await RejectAsync(context, platform, new WebhookRejection(receivedAt, StatusCodes.Status401Unauthorized, refused, false, size, null, remote, null));
             return;
         }
 
-        if (SquareWebhookEvent.TryParse(body, out var invalid) is not { } evt)
+        if (source.Parse(body, out var invalid) is not { } evt)
         {
-            await RejectAsync(context, new SquareWebhookRejection(receivedAt, StatusCodes.Status400BadRequest, invalid!, true, size, null, remote, Utf8OrNull(body)));
+            await RejectAsync(context, platform, new WebhookRejection(receivedAt, StatusCodes.Status400BadRequest, invalid ?? "unusable event", true, size, null, remote, Utf8OrNull(body)));
             return;
         }
 
         InboxResult result;
         try
         {
-            result = await inbox.StoreAsync(evt, body, receivedAt, cancellationToken);
+            result = await inbox.StoreAsync(platform, evt, body, receivedAt, cancellationToken);
         }
         catch (DbException e) when (e is PostgresException { SqlState: PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.InvalidTextRepresentation } refusal)
         {
             // JSON that slipped past StorableJson yet jsonb refuses: redelivering will not help, so say so. The refusal
             // may have left the pooled connection unusable for the next request (see AfterRefusedStatement).
             ConnectorDataSource.AfterRefusedStatement(dataSource, refusal);
-            await RejectAsync(context, new SquareWebhookRejection(receivedAt, StatusCodes.Status400BadRequest, "body not storable as jsonb", true, size, evt.EventId, remote, Utf8OrNull(body)));
+            await RejectAsync(context, platform, new WebhookRejection(receivedAt, StatusCodes.Status400BadRequest, "body not storable as jsonb", true, size, evt.EventId, remote, Utf8OrNull(body)));
             return;
         }
         catch (DbException e)
         {
-            // Nothing was committed; a non-2xx answer makes Square redeliver the same event later.
-            SquareWebhookLog.StoreFailed(logger, e, evt.EventId, evt.Type);
+            // Nothing was committed; a non-2xx answer makes the platform redeliver the same event later.
+            WebhookLog.StoreFailed(logger, e, platform, evt.EventId, evt.EventType);
             if (e is PostgresException refusal)
             {
                 ConnectorDataSource.AfterRefusedStatement(dataSource, refusal);
@@ -87,31 +77,31 @@ internal sealed class SquareWebhookReceiver(
             return;
         }
 
-        if (result.Outcome == InboxOutcome.StoredWithoutJob && SquareWebhookJob.IsRelevant(evt.Type))
+        if (result.Outcome == InboxOutcome.StoredWithoutJob && source.IsRelevant(evt.EventType))
         {
-            SquareWebhookLog.MissingObjectId(logger, evt.EventId, evt.Type, evt.Type.StartsWith("refund.", StringComparison.Ordinal) ? "refund id" : "order id");
+            WebhookLog.MissingObjectId(logger, platform, evt.EventId, evt.EventType);
         }
 
         var outcome = result.Outcome == InboxOutcome.Duplicate ? "duplicate" : "stored";
-        metrics.Received(outcome);
-        SquareWebhookLog.Stored(logger, evt.EventId, evt.Type, result.Outcome.ToString(), result.WorkKey);
+        metrics.Received(platform, outcome);
+        WebhookLog.Stored(logger, platform, evt.EventId, evt.EventType, result.Outcome.ToString(), result.WorkKey);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(outcome, CancellationToken.None);
     }
 
     /// <summary>
-    /// Reads the whole body, but never more than <see cref="MaxBodyBytes"/> + one read: a sender that lies about (or
+    /// Reads the whole body, but never more than <paramref name="limit"/> + one read: a sender that lies about (or
     /// omits) Content-Length cannot make us buffer more. Returns null with the bytes seen when the limit is passed.
     /// </summary>
-    private static async Task<(byte[]? Body, long Size)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<(byte[]? Body, long Size)> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         var reader = request.BodyReader;
         while (true)
         {
             var read = await reader.ReadAsync(cancellationToken);
             var buffer = read.Buffer;
-            if (buffer.Length > MaxBodyBytes)
+            if (buffer.Length > limit)
             {
                 var seen = buffer.Length;
                 reader.AdvanceTo(buffer.End);
@@ -130,31 +120,30 @@ internal sealed class SquareWebhookReceiver(
         }
     }
 
-    private async Task RejectAsync(HttpContext context, SquareWebhookRejection rejection)
+    private async Task RejectAsync(HttpContext context, string platform, WebhookRejection rejection)
     {
         if (rejection.SignatureValid)
         {
-            SquareWebhookLog.Unusable(logger, rejection.Reason, rejection.EventId, rejection.BodySize ?? 0);
+            WebhookLog.Unusable(logger, platform, rejection.Reason, rejection.EventId, rejection.BodySize ?? 0);
         }
         else
         {
-            SquareWebhookLog.Rejected(logger, rejection.RemoteAddress, rejection.StatusCode, rejection.Reason, rejection.BodySize);
+            WebhookLog.Rejected(logger, platform, rejection.RemoteAddress, rejection.StatusCode, rejection.Reason, rejection.BodySize);
         }
 
-        metrics.Rejected(rejection.Reason);
+        metrics.Rejected(platform, rejection.Reason);
         try
         {
-            await inbox.RecordRejectionAsync(rejection, CancellationToken.None);
+            await inbox.RecordRejectionAsync(platform, rejection, CancellationToken.None);
         }
         catch (DbException e)
         {
-            // Ops visibility only: the answer to Square does not depend on it.
-            SquareWebhookLog.RejectionNotRecorded(logger, e, rejection.Reason);
+            // Ops visibility only: the answer does not depend on it.
+            WebhookLog.RejectionNotRecorded(logger, e, platform, rejection.Reason);
             if (e is PostgresException refusal)
             {
                 ConnectorDataSource.AfterRefusedStatement(dataSource, refusal);
             }
-
         }
 
         context.Response.StatusCode = rejection.StatusCode;

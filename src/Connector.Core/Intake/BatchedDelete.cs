@@ -1,10 +1,9 @@
 using Npgsql;
 
-namespace Connector.Database;
+namespace Connector.Core.Intake;
 
 /// <summary>
-/// Retention deletes in bounded batches. Compiled into each project that prunes a table (linked source, internal), so
-/// the job engine and the platforms prune the same way without depending on each other.
+/// Retention deletes in bounded batches.
 /// </summary>
 internal static class BatchedDelete
 {
@@ -14,7 +13,7 @@ internal static class BatchedDelete
     /// is its own autocommitted statement, so its locks and WAL stay small and a large backlog never stalls the writers
     /// of the table for long; SKIP LOCKED lets two overlapping runs share the work instead of waiting on each other.
     /// </summary>
-    public static async Task<int> RunAsync(NpgsqlDataSource dataSource, string sql, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(NpgsqlDataSource dataSource, string sql, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken, Action<NpgsqlCommand>? parameters = null)
     {
         var total = 0;
         while (true)
@@ -22,6 +21,7 @@ internal static class BatchedDelete
             await using var command = dataSource.CreateCommand(sql);
             command.Parameters.AddWithValue("cutoff", cutoff);
             command.Parameters.AddWithValue("batch", batchSize);
+            parameters?.Invoke(command);
             var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
             total += deleted;
             if (deleted < batchSize)

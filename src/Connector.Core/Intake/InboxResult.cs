@@ -1,12 +1,12 @@
-namespace Connector.Platforms.Square.Webhooks;
+namespace Connector.Core.Intake;
 
 /// <summary>What storing a verified event did.</summary>
-internal enum InboxOutcome
+public enum InboxOutcome
 {
     /// <summary>The event id was stored before: nothing written, nothing requested.</summary>
     Duplicate,
 
-    /// <summary>Stored; its type triggers no sync (or it lacked the id).</summary>
+    /// <summary>Stored; it requests no work (its type is not synced, or it lacked the id).</summary>
     StoredWithoutJob,
 
     /// <summary>Stored, and its object's work was requested anew.</summary>
@@ -17,4 +17,4 @@ internal enum InboxOutcome
 }
 
 /// <summary>The outcome and the business key of the work it requested, if any.</summary>
-internal sealed record InboxResult(InboxOutcome Outcome, string? WorkKey);
+public sealed record InboxResult(InboxOutcome Outcome, string? WorkKey);
