@@ -13,8 +13,11 @@ public interface IPlatformSimulator : IAsyncDisposable
     /// <summary>The simulator itself, for tests that drive it directly.</summary>
     object Simulator { get; }
 
-    /// <summary>The connector's configuration keys and values that point it at this simulator.</summary>
+    /// <summary>The connector's configuration keys and values that point it at this simulator (they replace configured ones: a sandbox never talks to a real shop).</summary>
     IReadOnlyDictionary<string, string?> ConnectorSettings { get; }
+
+    /// <summary>Settings that suit a sandbox run (e.g. a short poll interval), applied only where nothing is configured.</summary>
+    IReadOnlyDictionary<string, string?> ConnectorDefaults { get; }
 
     /// <summary>Makes one round of sample traffic (a sale, now and then returns) and delivers its webhooks.</summary>
     Task GenerateTrafficAsync(CancellationToken cancellationToken);

@@ -60,6 +60,11 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
                 overrides[setting.Key] = setting.Value;
             }
 
+            foreach (var setting in sandbox.Simulators.SelectMany(s => s.ConnectorDefaults).Where(d => configuration[d.Key] is null))
+            {
+                overrides[setting.Key] = setting.Value;
+            }
+
             if (!hasDatabase)
             {
                 sandbox._postgres = await Task.Run(() => LocalPostgres.Start(), cancellationToken);

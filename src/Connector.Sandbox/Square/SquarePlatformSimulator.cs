@@ -16,7 +16,6 @@ internal sealed class SquarePlatformSimulator : IPlatformSimulator
             ["Square:AccessToken"] = square.Options.AccessToken,
             ["Square:WebhookSignatureKey"] = square.Options.WebhookSignatureKey,
             ["Square:WebhookNotificationUrl"] = notificationUrl,
-            ["Square:PollInterval"] = "00:00:30",
         };
     }
 
@@ -25,6 +24,8 @@ internal sealed class SquarePlatformSimulator : IPlatformSimulator
     public object Simulator => _square;
 
     public IReadOnlyDictionary<string, string?> ConnectorSettings { get; }
+
+    public IReadOnlyDictionary<string, string?> ConnectorDefaults { get; } = new Dictionary<string, string?> { ["Square:PollInterval"] = "00:00:30" };
 
     public static async Task<SquarePlatformSimulator> StartAsync(Uri connector, CancellationToken cancellationToken)
     {

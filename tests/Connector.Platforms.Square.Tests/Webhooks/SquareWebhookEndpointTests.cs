@@ -181,8 +181,9 @@ public sealed class SquareWebhookEndpointTests(PostgresDatabase database) : ICla
             Assert.Equal(HttpStatusCode.Unauthorized, (await _host.PostAsync(body, "forged")).StatusCode);
         }
 
-        // One row per platform, reason, address and minute: the run may straddle a minute boundary, never more.
-        Assert.InRange(await CountAsync("SELECT count(*) FROM intake.webhook_rejection") - rowsBefore, 1, 2);
+        // One row per platform, reason, address and minute (an earlier test's row of this minute may take them all):
+        // the run may straddle a minute boundary, never more.
+        Assert.InRange(await CountAsync("SELECT count(*) FROM intake.webhook_rejection") - rowsBefore, 0, 2);
         Assert.Equal(countedBefore + 50, await CountAsync("SELECT coalesce(sum(count), 0) FROM intake.webhook_rejection"));
         Assert.Equal(0L, await CountAsync("SELECT count(*) FROM intake.webhook_rejection WHERE NOT signature_valid AND body IS NOT NULL"));
     }
