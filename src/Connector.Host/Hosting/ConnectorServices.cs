@@ -29,6 +29,7 @@ internal static class ConnectorServices
         services.AddLeatDispatch(configuration);
         services.AddConnectorJobs(configuration, connectionString);
         services.AddJobsDashboard();
+        services.AddConnectorDashboardPages();
         if (SquareEnabled(configuration))
         {
             services.AddSquare(configuration);
@@ -46,6 +47,7 @@ internal static class ConnectorServices
     public static WebApplication MapConnector(this WebApplication app)
     {
         app.MapConnectorHealth();
+        app.MapConnectorDashboardPages();
         app.MapJobsDashboard("/hangfire");
         if (SquareEnabled(app.Configuration))
         {
