@@ -35,53 +35,36 @@ internal sealed class ConnectorSearch(LeatDispatchQueries dispatches, JobSearch 
         var platforms = kinds.Select(PlatformOf).Distinct(StringComparer.Ordinal).ToList();
 
         var foundJobs = new Dictionary<string, JobSummary>(StringComparer.Ordinal);
+        var foundEvents = new Dictionary<(string, string), WebhookEventRow>();
         var searchedKeys = new HashSet<string>(StringComparer.Ordinal) { term };
-        var sourceIds = new HashSet<string>(StringComparer.Ordinal) { term };
-        foreach (var job in await jobs.FindAsync(term, JobLimit, ct))
-        {
-            foundJobs.TryAdd(job.Id, job);
-            if (job.Key is not null && IdOfKey(job.Key, kinds) is { } id)
-            {
-                sourceIds.Add(id);
-            }
-        }
+        var searchedEvents = new HashSet<string>(StringComparer.Ordinal) { term };
+        await AddJobsAsync(foundJobs, term, ct);
+        await AddEventsAsync(foundEvents, term, ct);
 
+        // What the term names directly (a job's key, an event's object) widens it to the platform ids behind it.
+        var sourceIds = new HashSet<string>(StringComparer.Ordinal) { term };
         sourceIds.UnionWith(IdsOf(term, kinds, platforms));
+        sourceIds.UnionWith(foundJobs.Values.Select(j => j.Key is null ? null : IdOfKey(j.Key, kinds)).OfType<string>());
+        sourceIds.UnionWith(foundEvents.Values.Select(e => e.ObjectId).OfType<string>());
+        sourceIds.UnionWith(foundEvents.Values.Select(e => e.WorkKey is null ? null : IdOfKey(e.WorkKey, kinds)).OfType<string>());
+
         var externalIds = new HashSet<string>(StringComparer.Ordinal) { term };
         externalIds.UnionWith(platforms.SelectMany(p => sourceIds.Select(id => $"{p}:{id}")));
         var email = term.Contains('@', StringComparison.Ordinal) ? LeatContactDirectory.Normalise(term) : null;
         var rows = await dispatches.FindAsync(externalIds, sourceIds, term, email, DispatchLimit, ct);
 
         // The ledger rows' platform ids name their jobs (<kind>:<id>) and their webhook events (object id).
-        var keys = new List<string>();
-        foreach (var row in rows.Where(r => r.SourceId is not null))
-        {
-            sourceIds.Add(row.SourceId!);
-        }
-
-        foreach (var id in sourceIds)
-        {
-            keys.AddRange(kinds.Select(kind => $"{kind}:{id}"));
-        }
-
+        sourceIds.UnionWith(rows.Select(r => r.SourceId).OfType<string>());
+        var keys = sourceIds.SelectMany(id => kinds.Select(kind => $"{kind}:{id}")).ToList();
         foreach (var key in keys.Where(searchedKeys.Add).Take(MaxDerivedTerms))
         {
-            foreach (var job in await jobs.FindAsync(key, JobLimit, ct))
-            {
-                foundJobs.TryAdd(job.Id, job);
-            }
+            await AddJobsAsync(foundJobs, key, ct);
         }
 
-        var foundEvents = new Dictionary<(string, string), WebhookEventRow>();
-        var eventTerms = new HashSet<string>(StringComparer.Ordinal) { term };
-        eventTerms.UnionWith(sourceIds);
-        eventTerms.UnionWith(foundJobs.Values.Select(j => j.Key).OfType<string>());
-        foreach (var eventTerm in eventTerms.Take(MaxDerivedTerms))
+        var eventTerms = sourceIds.Concat(foundJobs.Values.Select(j => j.Key).OfType<string>());
+        foreach (var eventTerm in eventTerms.Where(searchedEvents.Add).Take(MaxDerivedTerms))
         {
-            foreach (var found in await events.FindAsync(eventTerm, EventLimit, ct))
-            {
-                foundEvents.TryAdd((found.Platform, found.EventId), found);
-            }
+            await AddEventsAsync(foundEvents, eventTerm, ct);
         }
 
         return new SearchResult(
@@ -89,6 +72,22 @@ internal sealed class ConnectorSearch(LeatDispatchQueries dispatches, JobSearch 
             rows,
             foundEvents.Values.OrderByDescending(e => e.ReceivedAt).ThenBy(e => e.EventId, StringComparer.Ordinal).Take(EventLimit).ToList(),
             foundJobs.Values.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id, StringComparer.Ordinal).Take(JobLimit).ToList());
+    }
+
+    private async Task AddJobsAsync(Dictionary<string, JobSummary> found, string keyOrId, CancellationToken ct)
+    {
+        foreach (var job in await jobs.FindAsync(keyOrId, JobLimit, ct))
+        {
+            found.TryAdd(job.Id, job);
+        }
+    }
+
+    private async Task AddEventsAsync(Dictionary<(string, string), WebhookEventRow> found, string term, CancellationToken ct)
+    {
+        foreach (var row in await events.FindAsync(term, EventLimit, ct))
+        {
+            found.TryAdd((row.Platform, row.EventId), row);
+        }
     }
 
     /// <summary>A kind's platform: <c>square:order</c> → <c>square</c>.</summary>
