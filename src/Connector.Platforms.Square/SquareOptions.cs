@@ -30,12 +30,12 @@ public sealed class SquareOptions
     public TimeSpan PollInitialLookback { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// How long a received webhook event stays in <c>square.webhook_inbox</c>. An event whose job is still scheduled,
-    /// enqueued or processing is kept however old it is.
+    /// How long a received webhook event stays in <c>intake.webhook_inbox</c>. An event whose work is still requested, queued,
+    /// running or waiting for a retry is kept however old it is.
     /// </summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>How long a refused delivery stays in <c>square.webhook_rejection</c>.</summary>
+    /// <summary>How long a refused delivery stays in <c>intake.webhook_rejection</c>.</summary>
     public TimeSpan RejectionRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Rows the hourly webhook retention deletes per statement; it repeats until nothing old is left.</summary>

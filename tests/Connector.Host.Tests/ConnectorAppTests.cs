@@ -42,8 +42,11 @@ public sealed class ConnectorAppTests
         var order = fake.Orders[returned.OrderExternalIdentifier];
         Assert.True(order.PointsReversed > 0 && order.PointsReversed <= order.PointsAwarded);
 
-        using var view = JsonDocument.Parse(await http.GetStringAsync("/sandbox/leat"));
+        using var view = JsonDocument.Parse(await http.GetStringAsync("/sandbox/leat.json"));
         Assert.True(view.RootElement.GetProperty("orders").GetArrayLength() >= 2);
+        var page = await http.GetStringAsync("/sandbox/leat");
+        Assert.Contains($"<a href=\"/hangfire/search?q={Uri.EscapeDataString(order.ExternalIdentifier)}\">{order.ExternalIdentifier}</a>", page, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/hangfire/search?q={Uri.EscapeDataString(returned.ExternalIdentifier)}\">{returned.ExternalIdentifier}</a>", page, StringComparison.Ordinal);
         var overview = await http.GetStringAsync("/ops");
         Assert.Contains("succeeded", overview, StringComparison.OrdinalIgnoreCase);
     }

@@ -31,6 +31,7 @@ internal static class ConnectorServices
         services.AddConnectorJobs(configuration, connectionString);
         services.AddJobsDashboard();
         services.AddPlatformIntake();
+        services.AddConnectorDashboardPages();
         foreach (var platform in EnabledPlatforms(configuration))
         {
             platform.AddServices(services, configuration);
@@ -48,6 +49,7 @@ internal static class ConnectorServices
     public static WebApplication MapConnector(this WebApplication app)
     {
         app.MapConnectorHealth();
+        app.MapConnectorDashboardPages();
         app.MapJobsDashboard("/hangfire");
         foreach (var platform in EnabledPlatforms(app.Configuration))
         {

@@ -2,7 +2,7 @@ using Connector.Host.Hosting;
 
 namespace Connector.Host.Sandbox;
 
-/// <summary>Sandbox mode's extras: sample traffic and a read-only view of what the Leat fake holds.</summary>
+/// <summary>Sandbox mode's extras: sample traffic and a read-only view of what the Leat fake holds (a page, and JSON).</summary>
 internal static class SandboxServiceCollectionExtensions
 {
     public static IServiceCollection AddSandboxTraffic(this IServiceCollection services, SandboxEnvironment sandbox, bool generate)
@@ -19,7 +19,11 @@ internal static class SandboxServiceCollectionExtensions
     public static void MapSandboxViews(this IEndpointRouteBuilder endpoints, SandboxEnvironment sandbox)
     {
         var fake = sandbox.LeatFake!;
-        endpoints.MapGet("/sandbox/leat", () => Results.Json(new
+        // The dashboard is mounted at /hangfire by ConnectorServices.MapConnector.
+        var searchPath = "/hangfire" + ConnectorDashboardEndpointRouteBuilderExtensions.SearchRoute;
+        endpoints.MapGet("/sandbox/leat", () => Results.Content(SandboxLeatPage.Render(fake, searchPath), "text/html; charset=utf-8"));
+        // The same data for scripts and tests.
+        endpoints.MapGet("/sandbox/leat.json", () => Results.Json(new
         {
             orders = fake.Orders.Values.Select(o => new { o.ExternalIdentifier, o.Uuid, o.ContactUuid, o.PointsBasis, o.PointsAwarded, o.PointsReversed }),
             returns = fake.Returns.Values.Select(r => new { r.ExternalIdentifier, r.OrderExternalIdentifier, r.ReturnedBasis, r.PointsReversed }),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hangfire;
 using Hangfire.States;
 using Npgsql;
@@ -42,7 +43,9 @@ public sealed class JobSearch(NpgsqlDataSource dataSource, JobStorage storage)
         }
 
         var jobs = found.Select(f => Describe(f.JobId, f.Key)).OfType<JobSummary>().ToList();
-        if (jobs.Count == 0 && Describe(keyOrId.Trim(), null) is { } byId)
+        // Only a number can be a Hangfire job id here: the PostgreSQL storage converts the id to a bigint and throws
+        // on anything else, so an unknown key or an email (Search passes any term through) must not get that far.
+        if (jobs.Count == 0 && long.TryParse(keyOrId.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _) && Describe(keyOrId.Trim(), null) is { } byId)
         {
             jobs.Add(byId);
         }
