@@ -31,8 +31,8 @@ internal static class ServeCommand
         var lines = new List<string>
         {
             "",
-            connector.Sandbox.IsSandbox ? "Connector running in SANDBOX mode (no Leat:ApiToken configured): sample orders and returns flow into a local Leat fake." : "Connector running.",
-            $"  Ops dashboard   {address}/ops",
+            connector.Sandbox.IsSandbox ? "Connector running in SANDBOX mode (no Leat:ApiToken and no database configured, or --sandbox): sample orders and returns flow into a local Leat fake." : "Connector running.",
+            $"  Ops dashboard   {address}/hangfire",
             $"  Readiness       {address}/health/ready",
         };
         if (connector.Sandbox.IsSandbox)
