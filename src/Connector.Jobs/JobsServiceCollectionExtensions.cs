@@ -79,6 +79,9 @@ public static class JobsServiceCollectionExtensions
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
         });
         services.AddHostedService<JobHandOffService>();
+
+        // The key table behind search would grow by a row per job forever; its retention runs like any recurring job.
+        services.AddRecurringJob<JobKeyRetentionJob>(JobKeyRetentionJob.Id, JobKeyRetentionJob.Cron, EnqueuedState.DefaultQueue);
         return services;
     }
 
