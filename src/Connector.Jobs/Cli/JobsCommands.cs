@@ -8,15 +8,18 @@ using Npgsql;
 namespace Connector.Jobs.Cli;
 
 /// <summary>
-/// <c>jobs list|show|retry|delete|search</c>: the dashboard's everyday operations for people without a browser, on
+/// <c>jobs list|show|retry|delete|search|hash-password</c>: the dashboard's everyday operations for people without a browser, on
 /// Hangfire's monitoring API, the connector's key table and the dashboard's bulk action over failed jobs. Every
 /// change is written to <c>jobs.dashboard_audit</c> as <c>cli:&lt;OS user&gt;</c>. Exit codes: 0 done, 1 not found or
 /// refused, 2 bad usage.
 /// </summary>
 public static class JobsCommands
 {
-    /// <summary>The <c>jobs</c> command; <paramref name="services"/> builds a provider with <c>AddConnectorJobs</c> done.</summary>
-    public static Command Create(Func<ServiceProvider> services)
+    /// <summary>
+    /// The <c>jobs</c> command; <paramref name="services"/> builds a provider with <c>AddConnectorJobs</c> done;
+    /// <paramref name="input"/> is where <c>hash-password</c> reads (standard input unless a test says otherwise).
+    /// </summary>
+    public static Command Create(Func<ServiceProvider> services, TextReader? input = null)
     {
         var jobs = new Command("jobs", "Look at, replay and delete jobs (the dashboard is at /hangfire).");
         jobs.Action = new JobsCommandAction((_, _) => throw new JobsUsageException("Say what to do: list, show, retry, delete or search."));
@@ -91,7 +94,53 @@ public static class JobsCommands
         jobs.Subcommands.Add(Retry(services));
         jobs.Subcommands.Add(Delete(services));
         jobs.Subcommands.Add(search);
+        jobs.Subcommands.Add(HashPassword(input));
         return jobs;
+    }
+
+    /// <summary>
+    /// <c>jobs hash-password</c>: the value for <c>Dashboard:Users:N:PasswordHash</c>. The password is read from standard
+    /// input, never from an argument, so it stays out of shell history and process lists; typed at a terminal it is
+    /// not echoed.
+    /// </summary>
+    private static Command HashPassword(TextReader? input)
+    {
+        var hash = new Command("hash-password", "Read a password from standard input and print its hash for Dashboard:Users:N:PasswordHash.");
+        hash.Action = new JobsCommandAction(async (parse, cancellationToken) =>
+        {
+            var password = input is null && !Console.IsInputRedirected
+                ? ReadHidden(parse.InvocationConfiguration.Error)
+                : await (input ?? Console.In).ReadLineAsync(cancellationToken);
+            if (string.IsNullOrEmpty(password))
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("No password given; nothing done.");
+                return JobsCommandAction.RefusedOrNotFound;
+            }
+
+            await parse.InvocationConfiguration.Output.WriteLineAsync(DashboardPasswordHasher.Hash(password));
+            return JobsCommandAction.Done;
+        });
+        return hash;
+    }
+
+    private static string ReadHidden(TextWriter prompt)
+    {
+        prompt.Write("Password: ");
+        var password = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                password.Length = Math.Max(0, password.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                password.Append(key.KeyChar);
+            }
+        }
+
+        prompt.WriteLine();
+        return password.ToString();
     }
 
     /// <summary><c>jobs retry &lt;id&gt;</c> requeues one failed job; <c>jobs retry --failed [filters]</c> every match.</summary>

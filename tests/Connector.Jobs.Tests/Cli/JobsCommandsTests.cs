@@ -159,6 +159,17 @@ public sealed class JobsCommandsTests : MigratedDatabase
         AssertRun(search, 1, [], ["No job found for 'square:order:NOPE'."]);
     }
 
+    [Fact]
+    public async Task Jobs_hash_password_prints_a_hash_the_dashboard_accepts_for_the_password_read_from_input()
+    {
+        var run = await RunAsync("hash-password", new StringReader("correct horse battery staple\n"));
+        var empty = await RunAsync("hash-password", new StringReader(""));
+
+        Assert.Equal((0, 1), (run.Exit, run.Output.Length));
+        Assert.True(DashboardPasswordHasher.Verify("correct horse battery staple", run.Output[0]));
+        AssertRun(empty, 1, [], ["No password given; nothing done."]);
+    }
+
     /// <summary>A job as a worker leaves it after a permanent failure (the connector's retry rule keeps it Failed).</summary>
     private string Failed<TJob>(string id, string queue, string message)
     {
@@ -168,9 +179,9 @@ public sealed class JobsCommandsTests : MigratedDatabase
         return provider.GetRequiredService<IBackgroundJobClientV2>().Create(job, new FailedState(new PermanentJobFailureException(message), "test-server"), null);
     }
 
-    private async Task<(int Exit, string[] Output, string[] Error)> RunAsync(string arguments)
+    private async Task<(int Exit, string[] Output, string[] Error)> RunAsync(string arguments, TextReader? input = null)
     {
-        var root = new RootCommand { JobsCommands.Create(Services) };
+        var root = new RootCommand { JobsCommands.Create(Services, input ?? new StringReader("")) };
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = await root.Parse(["jobs", .. arguments.Split(' ')]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
