@@ -70,7 +70,9 @@ internal sealed partial class NonOverlappingRecurringFilter(JobRegistry registry
 
     public void OnStateElection(ElectStateContext context)
     {
-        if (context.CandidateState is DeletedState && _skipped.TryRemove(context.BackgroundJob.Id, out var recurringId))
+        // The first election after a skip is the one ending that performance, whatever it elects: forget the id
+        // either way, so a skipped job whose end was changed by someone else leaves nothing behind.
+        if (_skipped.TryRemove(context.BackgroundJob.Id, out var recurringId) && context.CandidateState is DeletedState)
         {
             context.CandidateState = new SucceededState(null, 0, 0) { Reason = $"Skipped: the previous firing of {recurringId} was still running" };
         }
