@@ -81,13 +81,20 @@ internal sealed class KeyedWorkStore(NpgsqlDataSource dataSource)
         return command.ExecuteScalar() is not null;
     }
 
-    /// <summary>A job of the key starts: it now owns the row, and requests from here on ask for one more run.</summary>
+    /// <summary>
+    /// A job of the key starts: it now owns the row, and requests from here on ask for one more run. The pair is
+    /// remembered for search here too: a worker can fetch, run and end a job before its hand-off gets to
+    /// <see cref="Attach"/>, which then finds the row gone and records nothing.
+    /// </summary>
     public void Started(KeyedWork work, string jobId)
     {
         using var command = dataSource.CreateCommand(
             """
-            INSERT INTO jobs.keyed_work AS w (key, kind, id, job_id, running) VALUES (@key, @kind, @id, @job, true)
-            ON CONFLICT (key) DO UPDATE SET job_id = excluded.job_id, running = true, rerun = false, updated_at = now()
+            WITH taken AS (
+                INSERT INTO jobs.keyed_work AS w (key, kind, id, job_id, running) VALUES (@key, @kind, @id, @job, true)
+                ON CONFLICT (key) DO UPDATE SET job_id = excluded.job_id, running = true, rerun = false, updated_at = now()
+                RETURNING 1)
+            INSERT INTO jobs.job_key (key, job_id) VALUES (@key, @job) ON CONFLICT DO NOTHING
             """);
         command.Parameters.AddWithValue("key", work.Key);
         command.Parameters.AddWithValue("kind", work.Kind);

@@ -31,6 +31,9 @@ public sealed class KeyedWorkAcrossInstancesTests
 
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
             (i % 2 == 0 ? one : two).Intake.RequestAsync(new KeyedWork(JobsHost.ProbeKind, "QUEUED"), CancellationToken.None)));
+
+        // The hand-off to Hangfire happens after the request's commit, in the background.
+        await Eventually.AssertAsync(async () => await one.ScalarAsync<long>("SELECT count(*) FROM jobs.keyed_work WHERE key = 'test:probe:QUEUED' AND job_id IS NOT NULL") == 1, "the key was handed over");
         Assert.Single(await one.Search.FindAsync("test:probe:QUEUED"));
 
         script.Gate.SetResult();
