@@ -116,7 +116,8 @@ internal sealed partial class JobHandOffService(
         }
 
         // Another hand-off of the same key won (the sweeper and the intake raced): this job is surplus. If it already
-        // started the dispatcher's ledger still makes its run harmless.
+        // started the dispatcher's ledger still makes its run harmless. Or the job already ran and ended before the
+        // attach; then it is no longer Enqueued and this change does nothing.
         client.ChangeState(jobId, new DeletedState { Reason = $"Surplus job for {work.Key}" }, EnqueuedState.StateName);
         return false;
     }
