@@ -58,4 +58,12 @@ public sealed class JobsOptions
 
     /// <summary>Requested work younger than this is left to the instance that took it in.</summary>
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A keyed job's bookkeeping row unchanged for this long has its Hangfire job looked up by the sweeper: a job that
+    /// no longer exists or has ended (a crash between its end and its bookkeeping) gets its row ended, and its key
+    /// handed over again when a request came while it ran; a job still alive has its row marked as checked. Shorter
+    /// notices such a crash sooner at the cost of a state read per quiet row each sweep.
+    /// </summary>
+    public TimeSpan SweepQuietAge { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -43,6 +43,7 @@ public static class JobsServiceCollectionExtensions
             .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.RetryMaxDelay >= o.RetryBaseDelay, "Jobs:RetryMaxDelay must be at least Jobs:RetryBaseDelay, which must be positive.")
             .Validate(o => o.SucceededRetention > TimeSpan.Zero && o.ShutdownTimeout >= TimeSpan.Zero, "Jobs:SucceededRetention must be positive and Jobs:ShutdownTimeout not negative.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.SweepGrace >= TimeSpan.Zero, "Jobs:SweepInterval must be positive and Jobs:SweepGrace not negative.")
+            .Validate(o => o.SweepQuietAge > TimeSpan.Zero, "Jobs:SweepQuietAge must be positive.")
             .ValidateOnStart();
 
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<JobsOptions>>().Value);
@@ -79,6 +80,9 @@ public static class JobsServiceCollectionExtensions
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
         });
         services.AddHostedService<JobHandOffService>();
+
+        // The key table behind search would grow by a row per job forever; its retention runs like any recurring job.
+        services.AddRecurringJob<JobKeyRetentionJob>(JobKeyRetentionJob.Id, JobKeyRetentionJob.Cron, EnqueuedState.DefaultQueue);
         return services;
     }
 

@@ -22,7 +22,6 @@ internal sealed partial class JobHandOffService(
 {
     private const int Readers = 2;
     private const int SweepBatch = 500;
-    private static readonly TimeSpan QuietAge = TimeSpan.FromMinutes(1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll([.. Enumerable.Range(0, Readers).Select(_ => Task.Run(() => HandOffLoopAsync(stoppingToken), CancellationToken.None)), SweepLoopAsync(stoppingToken)]);
@@ -87,7 +86,7 @@ internal sealed partial class JobHandOffService(
 
         var ended = 0;
         using var connection = storage.GetConnection();
-        foreach (var (work, jobId) in await store.QuietAsync(QuietAge, SweepBatch, cancellationToken))
+        foreach (var (work, jobId) in await store.QuietAsync(options.SweepQuietAge, SweepBatch, cancellationToken))
         {
             var state = connection.GetStateData(jobId)?.Name;
             if (state is null || HangfireStates.IsEnded(state))
@@ -117,7 +116,8 @@ internal sealed partial class JobHandOffService(
         }
 
         // Another hand-off of the same key won (the sweeper and the intake raced): this job is surplus. If it already
-        // started the dispatcher's ledger still makes its run harmless.
+        // started the dispatcher's ledger still makes its run harmless. Or the job already ran and ended before the
+        // attach; then it is no longer Enqueued and this change does nothing.
         client.ChangeState(jobId, new DeletedState { Reason = $"Surplus job for {work.Key}" }, EnqueuedState.StateName);
         return false;
     }

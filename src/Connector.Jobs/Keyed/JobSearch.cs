@@ -56,6 +56,13 @@ public sealed class JobSearch(NpgsqlDataSource dataSource, JobStorage storage)
     /// <summary>One job by Hangfire id, or null when it does not exist (or has expired).</summary>
     public JobSummary? Describe(string jobId, string? key)
     {
+        // Hangfire.PostgreSql's ids are numbers and its monitoring API throws a FormatException for anything else,
+        // which made a search for an unknown business key (tried as an id last) crash instead of finding nothing.
+        if (!long.TryParse(jobId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            return null;
+        }
+
         var details = storage.GetMonitoringApi().JobDetails(jobId);
         if (details is null)
         {

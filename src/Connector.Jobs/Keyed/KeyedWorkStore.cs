@@ -64,30 +64,47 @@ internal sealed class KeyedWorkStore(NpgsqlDataSource dataSource)
     /// Records the job created for a requested row (unless a job of its own already started and took the row) and
     /// remembers the pair for search. False when another hand-off got there first: the new job is surplus.
     /// </summary>
+    /// <remarks>
+    /// A woken worker can fetch, run and end the job before this runs. Its row is then gone, and a row found now
+    /// without a job is a newer request that needs a job of its own: attaching it to the finished job would leave it
+    /// on that job, refuse its own hand-off as surplus and let the sweeper end it unrun. <see cref="Started"/> wrote
+    /// the job's key pair, committed before its end could delete the row, so the pair tells the two apart. The answer
+    /// is whether the row is this job's, not whether the pair was new (Started may have written it).
+    /// </remarks>
     public bool Attach(KeyedWork work, string jobId)
     {
         using var command = dataSource.CreateCommand(
             """
             WITH attached AS (
                 UPDATE jobs.keyed_work SET job_id = @job, updated_at = now()
-                 WHERE key = @key AND (job_id IS NULL OR job_id = @job)
-                RETURNING 1)
-            INSERT INTO jobs.job_key (key, job_id) SELECT @key, @job WHERE EXISTS (SELECT 1 FROM attached)
-            ON CONFLICT DO NOTHING
-            RETURNING 1
+                 WHERE key = @key
+                   AND (job_id = @job
+                        OR (job_id IS NULL AND NOT EXISTS (SELECT 1 FROM jobs.job_key WHERE key = @key AND job_id = @job)))
+                RETURNING 1),
+            remembered AS (
+                INSERT INTO jobs.job_key (key, job_id) SELECT @key, @job WHERE EXISTS (SELECT 1 FROM attached)
+                ON CONFLICT DO NOTHING)
+            SELECT EXISTS (SELECT 1 FROM attached)
             """);
         command.Parameters.AddWithValue("key", work.Key);
         command.Parameters.AddWithValue("job", jobId);
-        return command.ExecuteScalar() is not null;
+        return (bool)command.ExecuteScalar()!;
     }
 
-    /// <summary>A job of the key starts: it now owns the row, and requests from here on ask for one more run.</summary>
+    /// <summary>
+    /// A job of the key starts: it now owns the row, and requests from here on ask for one more run. The pair is
+    /// remembered for search here too: a worker can fetch, run and end a job before its hand-off gets to
+    /// <see cref="Attach"/>, which then finds the row gone and records nothing.
+    /// </summary>
     public void Started(KeyedWork work, string jobId)
     {
         using var command = dataSource.CreateCommand(
             """
-            INSERT INTO jobs.keyed_work AS w (key, kind, id, job_id, running) VALUES (@key, @kind, @id, @job, true)
-            ON CONFLICT (key) DO UPDATE SET job_id = excluded.job_id, running = true, rerun = false, updated_at = now()
+            WITH taken AS (
+                INSERT INTO jobs.keyed_work AS w (key, kind, id, job_id, running) VALUES (@key, @kind, @id, @job, true)
+                ON CONFLICT (key) DO UPDATE SET job_id = excluded.job_id, running = true, rerun = false, updated_at = now()
+                RETURNING 1)
+            INSERT INTO jobs.job_key (key, job_id) VALUES (@key, @job) ON CONFLICT DO NOTHING
             """);
         command.Parameters.AddWithValue("key", work.Key);
         command.Parameters.AddWithValue("kind", work.Kind);

@@ -28,7 +28,7 @@ internal sealed class JobsHost : IAsyncDisposable
 
     public JobSearch Search => Host.Services.GetRequiredService<JobSearch>();
 
-    public static async Task<JobsHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? jobs = null, bool start = true)
+    public static async Task<JobsHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? jobs = null, bool start = true, ProbeScript? script = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -47,7 +47,15 @@ internal sealed class JobsHost : IAsyncDisposable
 
         var dataSource = NpgsqlDataSource.Create(connectionString);
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddSingleton<ProbeScript>();
+        // Hosts of one test that share a script count their runs together (two instances on one database).
+        if (script is null)
+        {
+            builder.Services.AddSingleton<ProbeScript>();
+        }
+        else
+        {
+            builder.Services.AddSingleton(script);
+        }
         builder.Services.AddConnectorJobs(builder.Configuration, connectionString);
         if (jobs is null)
         {

@@ -7,6 +7,8 @@ namespace Connector.Jobs.Tests.Engine;
 public sealed class ProbeScript
 {
     private readonly ConcurrentDictionary<string, int> _runs = new();
+    private readonly ConcurrentDictionary<string, int> _running = new();
+    private readonly ConcurrentDictionary<string, int> _maxRunning = new();
 
     /// <summary>Runs wait here until it is released (set before the first run to hold the worker).</summary>
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -20,15 +22,35 @@ public sealed class ProbeScript
     /// <summary>What the n-th run (1-based) of an id throws, if anything.</summary>
     public Func<string, int, Exception?> Outcome { get; set; } = (_, _) => null;
 
+    /// <summary>How long each run takes (after the gate), so runs of two instances get a chance to overlap.</summary>
+    public TimeSpan RunTime { get; set; } = TimeSpan.Zero;
+
     public int Runs(string id) => _runs.GetValueOrDefault(id);
+
+    /// <summary>The most runs of <paramref name="id"/> that were inside <see cref="RunAsync"/> at the same time.</summary>
+    public int MaxRunning(string id) => _maxRunning.GetValueOrDefault(id);
 
     internal async Task RunAsync(string id)
     {
         var run = _runs.AddOrUpdate(id, 1, (_, n) => n + 1);
-        if (Gated.Contains(id))
+        var running = _running.AddOrUpdate(id, 1, (_, n) => n + 1);
+        _maxRunning.AddOrUpdate(id, running, (_, max) => Math.Max(max, running));
+        try
         {
-            Started.TrySetResult();
-            await Gate.Task;
+            if (Gated.Contains(id))
+            {
+                Started.TrySetResult();
+                await Gate.Task;
+            }
+
+            if (RunTime > TimeSpan.Zero)
+            {
+                await Task.Delay(RunTime);
+            }
+        }
+        finally
+        {
+            _running.AddOrUpdate(id, 0, (_, n) => n - 1);
         }
 
         if (Outcome(id, run) is { } error)
