@@ -123,6 +123,13 @@ internal sealed class JobsBenchHost : IAsyncDisposable
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("BENCH_JOBS_LOG") is { } level)
+        {
+            // Diagnosis only: the instances' logs on stderr (stdout is the child's protocol).
+            builder.Logging.AddSimpleConsole().AddFilter(null, Enum.Parse<LogLevel>(level));
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
         if (engine == JobsEngine.Connector)
         {
             var config = new Dictionary<string, string?> { ["Jobs:ShutdownTimeout"] = "00:00:02" };

@@ -48,6 +48,10 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
         var latency = new List<(string Case, string Engine, List<double> Ms)>();
         var drains = new List<(string Engine, string How, int Workers, int Jobs, double PerSecond)>();
 
+        // Diagnosis: BENCH_JOBS_ONLY=crash runs the crash cases alone.
+        var crashOnly = Environment.GetEnvironmentVariable("BENCH_JOBS_ONLY") == "crash";
+        if (!crashOnly)
+        {
         Console.WriteLine("measuring Hangfire defaults …");
         await using (var other = await JobsInstanceProcess.StartAsync(JobsEngine.HangfireDefaults, hangfireDb, 0, elsewhere: true, 0, false))
         {
@@ -81,6 +85,8 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
             }
         }
 
+        }
+
         // The three crash cases run at once, each on its own database: their figures are tens of seconds, which two
         // busy cores do not move, and one after the other they would take minutes.
         Console.WriteLine($"measuring crash recovery ({crashSamples} kills per case, the cases at once) …");
@@ -90,10 +96,16 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
             CrashAsync(JobsEngine.Connector, await PostgresServer.CreateDatabaseAsync("crash_short_poll"), invisibility, crashSamples, [shortPoll], cancellationToken),
             CrashAsync(JobsEngine.HangfireDefaults, hangfireDb, invisibility, crashSamples, [], cancellationToken));
 
+        var idle = (Ours: 0L, Hangfire: 0L, Control: 0L);
+        if (!crashOnly)
+        {
         Console.WriteLine($"measuring idle transactions ({idleSeconds} s, both engines at once, each in a child process on a fresh database) …");
-        var idle = await IdleAsync(idleSeconds, cancellationToken);
+        idle = await IdleAsync(idleSeconds, cancellationToken);
         Console.WriteLine();
+        }
 
+        if (!crashOnly)
+        {
         Console.WriteLine("1. enqueue → start of a lone job (from just before the enqueue call to the job method's first line; random 100–250 ms gaps, 0.5–3 s for Hangfire other-process)");
         Console.WriteLine($"{"case",-44} {"engine",-9} {"n",5} {"p50 ms",9} {"p99 ms",9} {"max ms",9}");
         foreach (var (name, engine, ms) in latency)
@@ -117,6 +129,8 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
         Console.WriteLine($"{"  Hangfire defaults",-24} {idle.Hangfire,8} {idle.Hangfire / (double)idleSeconds,8:F2}");
         Console.WriteLine($"  (control database: {idle.Control} transactions, subtracted; the probe reads from the 'postgres' database, so none of its own are in these counts)");
         Console.WriteLine();
+        }
+
         Console.WriteLine($"4. crash recovery: an instance holding a long job is SIGKILLed at a random age of the job (5–20 s); until the job starts again in a");
         Console.WriteLine($"   surviving instance. InvisibilityTimeout {invisibility} s for both ({crashSamples} kills per case; each child has 1 worker)");
         Console.WriteLine($"{"case",-44} {"s after kill (each)",-24} {"max × timeout",13} {"ages at kill s",-18} {"bound × timeout",15}");
@@ -129,16 +143,22 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
         for (var i = 0; i < crashCases.Length; i++)
         {
             var each = crashCases[i].OrderBy(c => c.Seconds).ToList();
-            Console.WriteLine($"{"  " + crashNames[i].Item1,-44} {string.Join(" / ", each.Select(c => c.Seconds.ToString("F1", CultureInfo.InvariantCulture))),-24} {each.Max(c => c.Seconds) / invisibility,13:F2} {string.Join(" / ", each.Select(c => c.AgeAtKill.ToString("F1", CultureInfo.InvariantCulture))),-18} {crashNames[i].Item2,15:F2}");
+            Console.WriteLine($"{"  " + crashNames[i].Item1,-44} {string.Join(" / ", each.Select(c => double.IsNaN(c.Seconds) ? "never" : c.Seconds.ToString("F1", CultureInfo.InvariantCulture))),-24} {(each.Any(c => double.IsNaN(c.Seconds)) ? "—" : (each.Max(c => c.Seconds) / invisibility).ToString("F2", CultureInfo.InvariantCulture)),13} {string.Join(" / ", each.Select(c => c.AgeAtKill.ToString("F1", CultureInfo.InvariantCulture))),-18} {crashNames[i].Item2,15:F2}");
         }
 
         Console.WriteLine("  (bound: a killed job is free again at most InvisibilityTimeout after its last keep-alive (ours) or its fetch (Hangfire), and only");
         Console.WriteLine("   a worker's queue poll finds it, since no enqueue wakes anyone: recovery <= timeout + poll; Hangfire's fixed timeout also counts from the fetch, not the kill)");
         Console.WriteLine();
 
+        if (crashOnly)
+        {
+            return;
+        }
+
         var otherP50 = Percentile(latency.Single(l => l is { Engine: "ours", Case: "other process, JobIntake" }).Ms, 0.5);
         var idleRate = idle.Ours / (double)idleSeconds;
-        var crashMultiple = crashCases[0].Max(c => c.Seconds) / invisibility;
+        // A job never started again counts as missing the target by the whole deadline (NaN prints as such).
+        var crashMultiple = crashCases[0].Any(c => double.IsNaN(c.Seconds)) ? double.NaN : crashCases[0].Max(c => c.Seconds) / invisibility;
         Console.WriteLine("targets (ours):");
         Console.WriteLine($"  other-instance wake-up p50 < 50 ms: {Verdict(otherP50, 50, lowerIsBetter: true, "ms")}");
         Console.WriteLine($"  idle <= 2 xact/s per instance:     {Verdict(idleRate, 2, lowerIsBetter: true, "xact/s")}");
@@ -246,11 +266,20 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
                 killed[id] = (at, Stopwatch.GetElapsedTime(owner.Started[id], at).TotalSeconds);
             }
 
+            // One deadline for all: a job not started again by then is reported (NaN), with what the database says of it.
+            var deadline = TimeSpan.FromSeconds((4 * invisibility) + 30);
             var results = new List<(double, double)>();
             foreach (var id in ids)
             {
-                var startedAgain = await again[id].WaitAsync(TimeSpan.FromSeconds((5 * invisibility) + 60), cancellationToken);
-                results.Add((Stopwatch.GetElapsedTime(killed[id].At, startedAgain).TotalSeconds, killed[id].Age));
+                var left = deadline - Stopwatch.GetElapsedTime(killed[id].At);
+                var done = await Task.WhenAny(again[id], Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken));
+                results.Add((done == again[id] ? Stopwatch.GetElapsedTime(killed[id].At, again[id].Result).TotalSeconds : double.NaN, killed[id].Age));
+            }
+
+            if (results.Any(r => double.IsNaN(r.Item1)))
+            {
+                Console.WriteLine($"  {engine} {string.Join(' ', settings)}: {results.Count(r => double.IsNaN(r.Item1))} killed job(s) not started again within {deadline.TotalSeconds:F0} s of the kill; the database says:");
+                await DumpJobStateAsync(connectionString, cancellationToken);
             }
 
             return results;
@@ -260,6 +289,28 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
             foreach (var instance in doomed)
             {
                 await instance.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Diagnosis of a job that did not come back: its queue row, states, locks and what the sessions are doing.</summary>
+    private static async Task DumpJobStateAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        foreach (var sql in new[]
+                 {
+                     "SELECT 'queue ' || q.id || ' job ' || q.jobid || ' ' || q.queue || ' fetched ' || coalesce(to_char(now() - q.fetchedat, 'SS.MS') || ' s ago', 'never') || ' state ' || j.statename FROM hangfire.jobqueue q JOIN hangfire.job j ON j.id = q.jobid",
+                     "SELECT 'states of ' || jobid || ': ' || string_agg(name || ' ' || to_char(createdat, 'HH24:MI:SS.MS'), ', ' ORDER BY id) FROM hangfire.state WHERE jobid IN (SELECT jobid FROM hangfire.jobqueue) GROUP BY jobid",
+                     "SELECT 'lock ' || resource || ' acquired ' || acquired FROM hangfire.lock",
+                     "SELECT 'server ' || id || ' heartbeat ' || to_char(now() - lastheartbeat, 'MI:SS') || ' ago' FROM hangfire.server",
+                     "SELECT 'session ' || pid || ' ' || state || ' ' || coalesce(wait_event, '-') || ': ' || left(query, 100) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'",
+                 })
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                Console.WriteLine("    " + reader.GetString(0));
             }
         }
     }
