@@ -31,6 +31,11 @@ if (args.FirstOrDefault() == OutsideWorld.Verb)
     return await OutsideWorld.RunAsync(Console.In, Console.Out);
 }
 
+if (args.FirstOrDefault() == JobsInstance.Verb)
+{
+    return await JobsInstance.RunAsync(args[1..]);
+}
+
 // Every IBenchmarkSuite in this assembly is a verb: `dotnet run -c Release --project tests/Connector.Benchmarks -- <suite>|all`.
 var suites = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBenchmarkSuite).IsAssignableFrom(t))

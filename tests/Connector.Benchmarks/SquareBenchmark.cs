@@ -30,6 +30,7 @@ namespace Connector.Benchmarks;
 internal sealed class SquareBenchmark : IBenchmarkSuite
 {
     private const int Customers = 200;
+    private const double ReturnsTarget = 100;
     private const int WarmUpWebhooks = 200;
     private const int WarmUpMaxRounds = 15;
     private const int WarmUpSettledJit = 50;
@@ -38,7 +39,7 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
 
     public string Name => "square";
 
-    public string Description => "Square: mapping orders/s + returns/s, webhook ack p50/p99 under load, end-to-end returns/s (targets p99 < 20 ms, >= 500 returns/s)";
+    public string Description => "Square: mapping orders/s + returns/s, webhook ack p50/p99 under load, end-to-end returns/s (targets p99 < 20 ms at 250/s offered, >= 100 returns/s)";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -164,7 +165,7 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
         var paced = await DeliverAtRateAsync(http, endpoint, offeredEvents, rate, cancellationToken);
         var ackP99 = Percentile(paced.Latencies, 0.99);
         Console.WriteLine($"{$"  offered {rate}/s (open loop)",-36} {paced.PerSecond,8:F0} {Percentile(paced.Latencies, 0.5),8:F2} {ackP99,8:F2} {paced.Latencies.Max(),8:F2}  {loadBefore} → {Load()}");
-        Console.WriteLine($"target: webhook ack p99 < 20 ms at {rate}/s offered -> {(ackP99 < 20 ? "met" : "MISSED")} ({ackP99:F2} ms); at saturation p99 {Percentile(ack.Latencies, 0.99):F2} ms");
+        Console.WriteLine($"target: webhook ack p99 < 20 ms at {rate}/s offered -> {(ackP99 < 20 ? $"met by {20 - ackP99:F2} ms" : $"MISSED by {ackP99 - 20:F2} ms")} ({ackP99:F2} ms); at saturation p99 {Percentile(ack.Latencies, 0.99):F2} ms");
         Console.WriteLine();
         var measured = saturated.Concat(offered).ToList();
 
@@ -192,7 +193,8 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
         Console.WriteLine($"{"  refund webhook → Leat return",-36} {perSecond,9:F0} {clock.Elapsed.TotalSeconds,8:F2} {delivered.TotalSeconds,8:F2} {leatCalls,9:F2} {squareCalls,11:F2}  {loadBefore} → {loadAfter}");
         Console.WriteLine($"  (Square reads per return: {string.Join(", ", squareByEndpoint.Select(e => $"{e.Endpoint} {e.Count / returns:F2}"))})");
         Console.WriteLine($"  (webhook acks while return jobs ran: p50 {Percentile(delivery.Latencies, 0.5):F2} ms, p99 {Percentile(delivery.Latencies, 0.99):F2} ms)");
-        Console.WriteLine($"target: end-to-end >= 500 returns/s -> {(perSecond >= 500 ? "met" : "MISSED")} ({perSecond:F0} returns/s)");
+        // The issue's target; the retired engine did 495–618 returns/s here, which is a reference, not a target.
+        Console.WriteLine($"target: end-to-end >= {ReturnsTarget} returns/s -> {(perSecond >= ReturnsTarget ? $"met by {perSecond - ReturnsTarget:F0} returns/s (×{perSecond / ReturnsTarget:F1})" : $"MISSED by {ReturnsTarget - perSecond:F0} returns/s")} ({perSecond:F0} returns/s)");
         Console.WriteLine($"limits: Leat calls are spaced >= 1 ms apart by the client's rate limiter (1000/s, the validated maximum), so at {leatCalls:F2} Leat calls per return the ceiling is {1000 / Math.Max(leatCalls, 0.01):F0} returns/s;");
         Console.WriteLine($"        below it, the {Environment.ProcessorCount} cores shared by host, PostgreSQL, simulator, fake and senders bound the figure (job claim/complete, {squareCalls:F1} Square reads and the dispatch ledger per return).");
         Console.WriteLine($"measured phases in this process: {gc}; {System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore} methods JIT-compiled");
