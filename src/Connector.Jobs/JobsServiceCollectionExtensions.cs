@@ -22,8 +22,8 @@ public static class JobsServiceCollectionExtensions
     /// by <see cref="JobsSchema.MigrateAsync"/>, never by Hangfire at start), a server working every registered queue,
     /// the connector's retry rule, keyed work (<see cref="JobIntake"/>), wake-ups across instances and non-overlapping
     /// recurring jobs. <see cref="JobsOptions"/> are bound from <c>Jobs</c> and validated at start. The host registers
-    /// the <see cref="NpgsqlDataSource"/> the connector's own tables use; nothing here is process-wide except
-    /// Hangfire's type names, so several hosts can share a process.
+    /// the <see cref="NpgsqlDataSource"/> the connector's own tables use. Storage, filters and activator are per host;
+    /// Hangfire's type names and log provider are process-wide (the log provider survives a disposed host).
     /// </summary>
     public static IServiceCollection AddConnectorJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
@@ -61,6 +61,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
 
         services.AddHangfire((provider, config) => config
+            .UseLogProvider(new DisposalSafeLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseRecommendedSerializerSettings()
             .UseTypeSerializer(JobRegistry.SerializeType)

@@ -1,4 +1,5 @@
-// Each test class starts its own Hangfire server. Hangfire.PostgreSql wakes workers through a process-wide registry
-// (one storage per process is its assumption, as in production), so servers of parallel test classes in one process
-// take each other's wake-up signals; the classes of this assembly therefore run one after another.
+// Test classes here start Hangfire servers, and Hangfire keeps process-wide state that one process normally holds
+// once: its log provider (guarded against a disposed host since the benchmark found fetches failing on it) and
+// Hangfire.PostgreSql's wake-up registry, whose signals a server of another class can take. The classes of this
+// assembly therefore run one after another, as production runs one server per process.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -36,7 +36,7 @@ internal sealed partial class JobHandOffService(
                 {
                     HandOff(work);
                 }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+                catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or BackgroundJobClientException)
                 {
                     // The row stays requested; the sweeper hands it over once the database answers again.
                     LogHandOffFailed(logger, work.Key, e.Message);
@@ -59,7 +59,7 @@ internal sealed partial class JobHandOffService(
                 {
                     await SweepAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+                catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or BackgroundJobClientException)
                 {
                     LogSweepFailed(logger, e.Message);
                 }
