@@ -170,21 +170,8 @@ public static class JobsCommands
                 return JobsCommandAction.Done;
             }
 
-            var filter = bulk.Filter(parse);
             await using var provider = services();
-            var failed = Bulk(provider);
-            var count = failed.Count(filter, cancellationToken);
-            if (count == 0)
-            {
-                await error.WriteLineAsync($"No failed job matches {filter.Describe()}; nothing done.");
-                return JobsCommandAction.RefusedOrNotFound;
-            }
-
-            await output.WriteLineAsync($"{count} failed job(s) match {filter.Describe()}.");
-            var result = failed.Run(filter, FailedJobsBulkAction.Requeue, CancellationToken.None);
-            await AuditAsync(provider, "jobs retry --failed", result.ChangedIds, $"{filter.Describe()}; matched {result.Matched}, changed {result.Changed}", error);
-            await output.WriteLineAsync($"Requeued {result.Changed} of {result.Matched} job(s).");
-            return JobsCommandAction.Done;
+            return await RunFailedBulkAsync(provider, bulk.Filter(parse), FailedJobsBulkAction.Requeue, "jobs retry --failed", "Requeued", null, output, error, cancellationToken);
         });
         return retry;
     }
@@ -226,27 +213,9 @@ public static class JobsCommands
                 return JobsCommandAction.Done;
             }
 
-            var filter = bulk.Filter(parse);
             await using var provider = services();
-            var failed = Bulk(provider);
-            var count = failed.Count(filter, cancellationToken);
-            if (count == 0)
-            {
-                await error.WriteLineAsync($"No failed job matches {filter.Describe()}; nothing done.");
-                return JobsCommandAction.RefusedOrNotFound;
-            }
-
-            await output.WriteLineAsync($"{count} failed job(s) match {filter.Describe()}.");
-            if (!parse.GetValue(yes))
-            {
-                await error.WriteLineAsync("Nothing deleted: add --yes to delete them.");
-                return JobsCommandAction.RefusedOrNotFound;
-            }
-
-            var result = failed.Run(filter, FailedJobsBulkAction.Delete, CancellationToken.None);
-            await AuditAsync(provider, "jobs delete --failed", result.ChangedIds, $"{filter.Describe()}; matched {result.Matched}, changed {result.Changed}", error);
-            await output.WriteLineAsync($"Deleted {result.Changed} of {result.Matched} job(s).");
-            return JobsCommandAction.Done;
+            return await RunFailedBulkAsync(provider, bulk.Filter(parse), FailedJobsBulkAction.Delete, "jobs delete --failed", "Deleted",
+                parse.GetValue(yes) ? null : "Nothing deleted: add --yes to delete them.", output, error, cancellationToken);
         });
         return delete;
     }
@@ -282,6 +251,35 @@ public static class JobsCommands
     }
 
     // Built on the provider's storage and client, as the dashboard's bulk page builds it on its own.
+    /// <summary>
+    /// Counts the failed jobs <paramref name="filter"/> matches and prints the count, then (unless
+    /// <paramref name="refusal"/> says why not) changes them in batches and audits what changed.
+    /// </summary>
+    private static async Task<int> RunFailedBulkAsync(
+        ServiceProvider provider, FailedJobsFilter filter, FailedJobsBulkAction action, string verb, string done, string? refusal,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var failed = Bulk(provider);
+        var count = failed.Count(filter, cancellationToken);
+        if (count == 0)
+        {
+            await error.WriteLineAsync($"No failed job matches {filter.Describe()}; nothing done.");
+            return JobsCommandAction.RefusedOrNotFound;
+        }
+
+        await output.WriteLineAsync($"{count} failed job(s) match {filter.Describe()}.");
+        if (refusal is not null)
+        {
+            await error.WriteLineAsync(refusal);
+            return JobsCommandAction.RefusedOrNotFound;
+        }
+
+        var result = failed.Run(filter, action, CancellationToken.None);
+        await AuditAsync(provider, verb, result.ChangedIds, $"{filter.Describe()}; matched {result.Matched}, changed {result.Changed}", error);
+        await output.WriteLineAsync($"{done} {result.Changed} of {result.Matched} job(s).");
+        return JobsCommandAction.Done;
+    }
+
     private static FailedJobsBulk Bulk(ServiceProvider provider) =>
         new(provider.GetRequiredService<JobStorage>(), provider.GetRequiredService<IBackgroundJobClient>());
 

@@ -1,3 +1,4 @@
+using Connector.Testing;
 using System.Text.RegularExpressions;
 using Connector.Jobs.Dashboard;
 using Hangfire.Common;

@@ -1,9 +1,10 @@
 using Microsoft.Playwright;
+using Xunit;
 
-namespace Connector.Jobs.Tests.Dashboard;
+namespace Connector.Testing;
 
 /// <summary>
-/// One headless Debian Chromium for all dashboard browser tests, driven by Playwright. Playwright's own browser
+/// One headless Debian Chromium for the browser tests, driven by Playwright. Playwright's own browser
 /// download is never used (machines may be offline); a missing /usr/bin/chromium fails the run with the fix.
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
@@ -19,7 +20,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
         {
-            throw new InvalidOperationException($"The dashboard tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium");
+            throw new InvalidOperationException($"The browser tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium");
         }
 
         _playwright = await Playwright.CreateAsync();
@@ -40,10 +41,4 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
         _playwright?.Dispose();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ChromiumCollection : ICollectionFixture<ChromiumFixture>
-{
-    public const string Name = "Chromium";
 }
