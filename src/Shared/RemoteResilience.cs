@@ -1,0 +1,98 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Polly.Retry;
+
+namespace Connector.Http;
+
+/// <summary>
+/// What the resilience handler of one remote API's <see cref="HttpClient"/> does. Built per client from its options;
+/// see <see cref="RemoteResilience.AddRemoteResilience"/>.
+/// </summary>
+internal sealed record RemoteResilienceSettings
+{
+    /// <summary>Retries after the first attempt, for requests <see cref="MayRetry"/> allows; 0 sends each request once.</summary>
+    public required int Retries { get; init; }
+
+    /// <summary>The first back-off delay, doubled per retry, with jitter.</summary>
+    public required TimeSpan BaseDelay { get; init; }
+
+    /// <summary>The longest wait before a retry, for back-off and for a <c>Retry-After</c> alike.</summary>
+    public required TimeSpan MaxDelay { get; init; }
+
+    /// <summary>Time allowed for one attempt, answer body included; not counting the wait for <see cref="Limiter"/>.</summary>
+    public required TimeSpan AttemptTimeout { get; init; }
+
+    /// <summary>
+    /// Whether a request is safe to send again (a read). Requests that create something are sent once: the job
+    /// engine and the dispatcher's look-before-resend own their retries.
+    /// </summary>
+    public required Func<HttpRequestMessage, bool> MayRetry { get; init; }
+
+    /// <summary>A limiter every attempt waits for (shared by the process for a process-wide limit); none when null.</summary>
+    public RateLimiter? Limiter { get; init; }
+
+    /// <summary>Told of each retry: the request, the delay about to be waited, the retry's number (1 = first retry), the reason.</summary>
+    public Action<HttpRequestMessage?, TimeSpan, int, string>? OnRetry { get; init; }
+}
+
+/// <summary>
+/// The one resilience pipeline of every remote API client, on Microsoft.Extensions.Http.Resilience: retry (transient
+/// failures only — 408, 429, 5xx, no connection, attempt timeout — of requests that are safe to repeat, honouring
+/// <c>Retry-After</c> up to the cap), then the rate limiter, then the attempt timeout, so that waiting for a slot is
+/// not counted against the attempt. Compiled into each client project (linked source, internal), so the clients stay
+/// independent of each other.
+/// </summary>
+internal static class RemoteResilience
+{
+    /// <summary>Adds the handler named <paramref name="name"/>; <paramref name="settings"/> is read once per handler built.</summary>
+    public static IHttpClientBuilder AddRemoteResilience(
+        this IHttpClientBuilder builder, string name, Func<IServiceProvider, RemoteResilienceSettings> settings)
+    {
+        builder.AddResilienceHandler(name, (pipeline, context) =>
+        {
+            var s = settings(context.ServiceProvider);
+            if (s.Retries > 0)
+            {
+                pipeline.AddRetry(RetryOptions(s, context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System));
+            }
+
+            if (s.Limiter is { } limiter)
+            {
+                pipeline.AddRateLimiter(limiter);
+            }
+
+            pipeline.AddTimeout(s.AttemptTimeout);
+        });
+        return builder;
+    }
+
+    private static HttpRetryStrategyOptions RetryOptions(RemoteResilienceSettings s, TimeProvider time) => new()
+    {
+        MaxRetryAttempts = s.Retries,
+        BackoffType = DelayBackoffType.Exponential,
+        UseJitter = true,
+        Delay = s.BaseDelay,
+        MaxDelay = s.MaxDelay,
+        ShouldHandle = args => ValueTask.FromResult(
+            args.Context.GetRequestMessage() is { } request && s.MayRetry(request)
+            && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+
+        // Retry-After wins over the back-off, but capped: a remote asking for a longer wait is better failed back to
+        // the job engine, which reschedules without holding a worker.
+        DelayGenerator = args => ValueTask.FromResult(
+            RetryAfter.ToDelay(args.Outcome.Result?.Headers.RetryAfter, time.GetUtcNow()) is { } asked
+                ? (TimeSpan?)(asked < s.MaxDelay ? asked : s.MaxDelay)
+                : null),
+        OnRetry = args =>
+        {
+            s.OnRetry?.Invoke(
+                args.Context.GetRequestMessage(),
+                args.RetryDelay,
+                args.AttemptNumber + 1,
+                args.Outcome.Exception?.Message ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}");
+            return ValueTask.CompletedTask;
+        },
+    };
+}
