@@ -156,7 +156,17 @@ public static class JobsServiceCollectionExtensions
                 UseSlidingInvisibilityTimeout = true,
                 EnableLongPolling = false,
             };
-            var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "hangfire" }.Build();
+            var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = "hangfire" };
+
+            // Hangfire.PostgreSql opens a pooled connection per storage call, about eight per job; resetting each on
+            // reuse was 80 000 DISCARD ALLs in a benchmark of 10 000 jobs. It leaves no session state: its locks are
+            // rows, long polling (LISTEN) is off, and an open transaction is rolled back on return regardless.
+            if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.ConnectionStringBuilder.NoResetOnClose = true;
+            }
+
+            var dataSource = builder.Build();
             Storage = new PostgreSqlStorage(new DataSourceConnectionFactory(dataSource), storageOptions)
             {
                 JobExpirationTimeout = options.SucceededRetention,

@@ -22,6 +22,7 @@ internal sealed partial class JobHandOffService(
 {
     private const int Readers = 2;
     private const int SweepBatch = 500;
+    private const int DeadlockAttempts = 3;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll([.. Enumerable.Range(0, Readers).Select(_ => Task.Run(() => HandOffLoopAsync(stoppingToken), CancellationToken.None)), SweepLoopAsync(stoppingToken)]);
@@ -32,14 +33,24 @@ internal sealed partial class JobHandOffService(
         {
             await foreach (var work in intake.HandOffs.ReadAllAsync(stoppingToken))
             {
-                try
+                for (var attempt = 1; ; attempt++)
                 {
-                    HandOff(work);
-                }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or BackgroundJobClientException)
-                {
-                    // The row stays requested; the sweeper hands it over once the database answers again.
-                    LogHandOffFailed(logger, work.Key, e.Message);
+                    try
+                    {
+                        HandOff(work);
+                        break;
+                    }
+                    catch (Exception e) when (attempt < DeadlockAttempts && IsDeadlock(e))
+                    {
+                        // PostgreSQL chose this hand-off's transaction to break a deadlock with a concurrent one (seen
+                        // once in 10 000 under load): the standard answer is to run it again, not to wait for a sweep.
+                    }
+                    catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or BackgroundJobClientException)
+                    {
+                        // The row stays requested; the sweeper hands it over once the database answers again.
+                        LogHandOffFailed(logger, work.Key, e.Message);
+                        break;
+                    }
                 }
             }
         }
@@ -119,6 +130,20 @@ internal sealed partial class JobHandOffService(
         // started the dispatcher's ledger still makes its run harmless. Or the job already ran and ended before the
         // attach; then it is no longer Enqueued and this change does nothing.
         client.ChangeState(jobId, new DeletedState { Reason = $"Surplus job for {work.Key}" }, EnqueuedState.StateName);
+        return false;
+    }
+
+    /// <summary>A deadlock or serialization failure anywhere in the chain (Hangfire wraps the storage's exception).</summary>
+    internal static bool IsDeadlock(Exception e)
+    {
+        for (var current = e; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 
