@@ -6,7 +6,7 @@ namespace Connector.Leat.Tests.Client;
 
 /// <summary>
 /// Request bodies compared as JSON (not whitespace) with <c>Golden/requests/&lt;case&gt;.json</c>. Regenerate with
-/// <c>UPDATE_GOLDEN=1 dotnet test tests/Connector.Leat.Tests --filter Golden</c> and review the diff.
+/// <c>UPDATE_GOLDEN=1 dotnet test tests/Connector.Leat.Tests --filter Contract</c> and review the diff.
 /// </summary>
 internal static class LeatRequestGolden
 {

@@ -43,20 +43,30 @@ internal sealed class LeatWireMock : IDisposable
     {
         var server = WireMockServer.Start();
         var logs = new CapturingLoggerProvider();
+        return new LeatWireMock(server, BuildServices(server.Url!, Token, logs, configure, before), logs);
+    }
+
+    /// <summary>
+    /// The client as the host wires it, with test-sized delays: no real rate limit, 10 ms back-off capped at 200 ms,
+    /// 5 s per attempt; <paramref name="before"/> registers what must win over <c>AddLeatClient</c>'s defaults.
+    /// </summary>
+    public static ServiceProvider BuildServices(
+        string baseUrl, string token, CapturingLoggerProvider logs, Action<LeatOptions>? configure, Action<IServiceCollection>? before = null)
+    {
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         before?.Invoke(collection);
         collection.AddLeatClient(options =>
         {
-            options.BaseUrl = server.Url!;
-            options.ApiToken = Token;
+            options.BaseUrl = baseUrl;
+            options.ApiToken = token;
             options.RequestsPerSecond = 1000;
             options.Timeout = TimeSpan.FromSeconds(5);
             options.GetRetryBaseDelay = TimeSpan.FromMilliseconds(10);
             options.GetRetryMaxDelay = TimeSpan.FromMilliseconds(200);
             configure?.Invoke(options);
         });
-        return new LeatWireMock(server, collection.BuildServiceProvider(validateScopes: true), logs);
+        return collection.BuildServiceProvider(validateScopes: true);
     }
 
     /// <summary>Another client instance from the same container, as a second worker would get.</summary>
