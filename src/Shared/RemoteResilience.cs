@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.Retry;
 
 namespace Connector.Http;
 

@@ -1,92 +1,81 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using System.Threading.RateLimiting;
 using Connector.Http;
 using Connector.Leat.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
+using Polly.RateLimiting;
+using Polly.Timeout;
+using Refit;
 
 namespace Connector.Leat.Client;
 
 /// <summary>
-/// Typed <see cref="HttpClient"/> for Leat's OAuth client API. Auth and throttling live in
-/// <see cref="LeatAuthHandler"/> and <see cref="LeatRateLimitHandler"/>; this class maps answers and failures.
+/// The seam the dispatcher and sync code call. Refit (<see cref="ILeatApi"/>) builds and sends the requests; the
+/// handlers add the token, the rate limit, GET retries and the attempt timeout. What is left here is what Refit cannot
+/// know: mapping every answer and failure to a value or a <see cref="LeatApiException"/> that says whether it is
+/// transient and whether the request may have taken effect.
 /// </summary>
 public sealed class LeatClient : ILeatClient
 {
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
-    private static readonly ResiliencePropertyKey<string> LogPathKey = new("Connector.Leat.Path");
+    /// <summary>The DI key of the process-wide <see cref="RateLimiter"/> every Leat request waits for.</summary>
+    internal const string RateLimiterKey = "Connector.Leat.RateLimiter";
 
-    private readonly HttpClient http;
+    /// <summary>System.Text.Json on the source-generated <see cref="LeatJsonContext"/>; bodies buffered, so they go with a Content-Length.</summary>
+    internal static readonly RefitSettings RefitSettings = CreateRefitSettings();
+
+    private readonly ILeatApi api;
     private readonly LeatOptions options;
     private readonly ILogger<LeatClient> logger;
     private readonly TimeProvider time;
-    private readonly ResiliencePipeline getRetry;
 
-    public LeatClient(HttpClient http, IOptions<LeatOptions> options, ILogger<LeatClient> logger, TimeProvider time)
+    internal LeatClient(ILeatApi api, IOptions<LeatOptions> options, ILogger<LeatClient> logger, TimeProvider time)
     {
-        this.http = http;
+        this.api = api;
         this.options = options.Value;
         this.logger = logger;
         this.time = time;
-        getRetry = BuildGetRetry(this.options, logger);
     }
 
-    public Task<LeatOrderOutcome> CreateAndProcessOrderAsync(LeatOrderRequest order, CancellationToken ct) =>
-        PostAsync("orders/create-and-process", order, LeatJsonContext.Default.LeatOrderRequest,
-            LeatJsonContext.Default.LeatDataLeatOrderOutcome, ct, outcome => outcome.Order is null ? "data.order is missing" : null);
+    public async Task<LeatOrderOutcome> CreateAndProcessOrderAsync(LeatOrderRequest order, CancellationToken ct) =>
+        (await DataAsync(api.CreateAndProcessOrderAsync(order, ct), HttpMethod.Post, "orders/create-and-process", ct,
+            missing: outcome => outcome.Order is null ? "data.order is missing" : null))!;
 
-    public Task<LeatOrder> CreateOrderAsync(LeatOrderRequest order, CancellationToken ct) =>
-        PostAsync("orders", order, LeatJsonContext.Default.LeatOrderRequest, LeatJsonContext.Default.LeatDataLeatOrder, ct);
+    public async Task<LeatOrder> CreateOrderAsync(LeatOrderRequest order, CancellationToken ct) =>
+        (await DataAsync(api.CreateOrderAsync(order, ct), HttpMethod.Post, "orders", ct))!;
 
     public Task<LeatResult?> ProcessOrderAsync(string orderUuid, CancellationToken ct) =>
-        PostForResultAsync($"orders/{Uri.EscapeDataString(orderUuid)}/process", ct);
+        ResultAsync(api.ProcessOrderAsync(orderUuid, ct), $"orders/{orderUuid}/process", ct);
 
     public Task<LeatOrder?> FindOrderAsync(string externalIdentifier, CancellationToken ct) =>
-        GetAsync($"orders/find?external_identifier={Uri.EscapeDataString(externalIdentifier)}", "orders/find",
-            LeatJsonContext.Default.LeatDataLeatOrder, notFoundIsNull: true, ct);
+        DataAsync(api.FindOrderAsync(externalIdentifier, ct), HttpMethod.Get, "orders/find", ct, notFoundIsNull: true);
 
-    public async Task<LeatOrder> UpdateOrderAsync(string orderUuid, LeatOrderUpdate update, CancellationToken ct)
-    {
-        var path = $"orders/{Uri.EscapeDataString(orderUuid)}";
-        var answer = await SendAsync(HttpMethod.Put, path, path, Serialize(update, LeatJsonContext.Default.LeatOrderUpdate, HttpMethod.Put, path),
-            notFoundIsNull: false, ct);
-        return Read(answer!, LeatJsonContext.Default.LeatDataLeatOrder, HttpMethod.Put, path);
-    }
+    public async Task<LeatOrder> UpdateOrderAsync(string orderUuid, LeatOrderUpdate update, CancellationToken ct) =>
+        (await DataAsync(api.UpdateOrderAsync(orderUuid, update, ct), HttpMethod.Put, $"orders/{orderUuid}", ct))!;
 
-    public async Task<LeatResult?> SimulateOrderAsync(LeatOrderRequest order, CancellationToken ct)
-    {
-        const string path = "orders/simulate";
-        var answer = await SendAsync(HttpMethod.Post, path, path, Serialize(order, LeatJsonContext.Default.LeatOrderRequest, HttpMethod.Post, path),
-            notFoundIsNull: false, ct);
-        return ReadResult(answer!, path);
-    }
+    public Task<LeatResult?> SimulateOrderAsync(LeatOrderRequest order, CancellationToken ct) =>
+        ResultAsync(api.SimulateOrderAsync(order, ct), "orders/simulate", ct);
 
-    public Task<LeatReturnOutcome> CreateAndProcessReturnAsync(LeatOrderReturnRequest orderReturn, CancellationToken ct) =>
-        PostAsync("order-returns/create-and-process", orderReturn, LeatJsonContext.Default.LeatOrderReturnRequest,
-            LeatJsonContext.Default.LeatDataLeatReturnOutcome, ct, outcome => outcome.Return is null ? "data.return is missing" : null);
+    public async Task<LeatReturnOutcome> CreateAndProcessReturnAsync(LeatOrderReturnRequest orderReturn, CancellationToken ct) =>
+        (await DataAsync(api.CreateAndProcessReturnAsync(orderReturn, ct), HttpMethod.Post, "order-returns/create-and-process", ct,
+            missing: outcome => outcome.Return is null ? "data.return is missing" : null))!;
 
-    public Task<LeatOrderReturn> CreateReturnAsync(LeatOrderReturnRequest orderReturn, CancellationToken ct) =>
-        PostAsync("order-returns", orderReturn, LeatJsonContext.Default.LeatOrderReturnRequest, LeatJsonContext.Default.LeatDataLeatOrderReturn, ct);
+    public async Task<LeatOrderReturn> CreateReturnAsync(LeatOrderReturnRequest orderReturn, CancellationToken ct) =>
+        (await DataAsync(api.CreateReturnAsync(orderReturn, ct), HttpMethod.Post, "order-returns", ct))!;
 
     public Task<LeatResult?> ProcessReturnAsync(string returnUuid, CancellationToken ct) =>
-        PostForResultAsync($"order-returns/{Uri.EscapeDataString(returnUuid)}/process", ct);
+        ResultAsync(api.ProcessReturnAsync(returnUuid, ct), $"order-returns/{returnUuid}/process", ct);
 
     public async Task<LeatContact> FindOrCreateContactAsync(string email, CancellationToken ct) =>
-        (await GetAsync($"contacts/find-or-create?email={Uri.EscapeDataString(email)}", "contacts/find-or-create",
-            LeatJsonContext.Default.LeatDataLeatContact, notFoundIsNull: false, ct))!;
+        (await DataAsync(api.FindOrCreateContactAsync(email, ct), HttpMethod.Get, "contacts/find-or-create", ct))!;
 
     public async Task<IReadOnlyList<LeatShop>> ListShopsAsync(CancellationToken ct) =>
-        await GetAsync("shops", "shops", LeatJsonContext.Default.LeatDataIReadOnlyListLeatShop, notFoundIsNull: false, ct) ?? [];
+        (await DataAsync(api.ListShopsAsync(ct), HttpMethod.Get, "shops", ct))!;
 
-    public Task<LeatShop?> GetShopAsync(string shopUuid, CancellationToken ct)
-    {
-        var path = $"shops/{Uri.EscapeDataString(shopUuid)}";
-        return GetAsync(path, path, LeatJsonContext.Default.LeatDataLeatShop, notFoundIsNull: true, ct);
-    }
+    public Task<LeatShop?> GetShopAsync(string shopUuid, CancellationToken ct) =>
+        DataAsync(api.GetShopAsync(shopUuid, ct), HttpMethod.Get, $"shops/{shopUuid}", ct, notFoundIsNull: true);
 
     /// <summary>Maps a non-success answer to the exception; the body may be Leat's JSON error, other JSON, HTML or empty.</summary>
     internal static LeatApiException ToException(int status, string? reasonPhrase, string body, TimeSpan? retryAfter)
@@ -122,169 +111,134 @@ public sealed class LeatClient : ILeatClient
         return new LeatApiException(status, error?.Code, message, error?.Errors, retryAfter: retryAfter);
     }
 
-    // GETs only: POSTs create orders and returns, and are never repeated here.
-    private static ResiliencePipeline BuildGetRetry(LeatOptions options, ILogger logger) =>
-        TransientRetry.Build<LeatApiException>(
-            options.GetRetries,
-            options.GetRetryBaseDelay,
-            options.GetRetryMaxDelay,
-            e => e.IsTransient,
-            e => e.RetryAfter,
-            (context, delay, attempt, reason) => LeatLog.Retrying(
-                logger, context.Properties.TryGetValue(LogPathKey, out var path) ? path : "?", (long)delay.TotalMilliseconds, attempt, reason));
-
-    private async Task<TResponse> PostAsync<TRequest, TResponse>(
-        string path,
-        TRequest request,
-        JsonTypeInfo<TRequest> requestType,
-        JsonTypeInfo<LeatData<TResponse>> responseType,
-        CancellationToken ct,
-        Func<TResponse, string?>? missing = null)
-        where TResponse : class
+    private static RefitSettings CreateRefitSettings()
     {
-        var answer = await SendAsync(HttpMethod.Post, path, path, Serialize(request, requestType, HttpMethod.Post, path), notFoundIsNull: false, ct);
-        var response = Read(answer!, responseType, HttpMethod.Post, path);
-        return missing?.Invoke(response) is { } reason ? throw Malformed(answer!.Status, HttpMethod.Post, path, reason) : response;
+        var settings = RefitSettings.ForJsonContext(LeatJsonContext.Default);
+        settings.Buffered = true;
+        return settings;
     }
 
-    private async Task<LeatResult?> PostForResultAsync(string path, CancellationToken ct)
-    {
-        var answer = await SendAsync(HttpMethod.Post, path, path, content: null, notFoundIsNull: false, ct);
-        return ReadResult(answer!, path);
-    }
-
-    private async Task<TResponse?> GetAsync<TResponse>(
-        string pathAndQuery, string logPath, JsonTypeInfo<LeatData<TResponse>> responseType, bool notFoundIsNull, CancellationToken ct)
-        where TResponse : class
-    {
-        var context = ResilienceContextPool.Shared.Get(ct);
-        context.Properties.Set(LogPathKey, logPath);
-        try
-        {
-            var answer = await getRetry.ExecuteAsync(
-                static async (ctx, state) => await state.Client.SendAsync(
-                    HttpMethod.Get, state.PathAndQuery, state.LogPath, content: null, state.NotFoundIsNull, ctx.CancellationToken),
-                context,
-                (Client: this, PathAndQuery: pathAndQuery, LogPath: logPath, NotFoundIsNull: notFoundIsNull));
-            return answer is null ? null : Read(answer, responseType, HttpMethod.Get, logPath);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
-
-    private ByteArrayContent Serialize<T>(T value, JsonTypeInfo<T> type, HttpMethod method, string logPath)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, type);
-        if (options.LogBodies && logger.IsEnabled(LogLevel.Debug))
-        {
-            LeatLog.RequestBody(logger, method.Method, logPath, Encoding.UTF8.GetString(bytes));
-        }
-
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = JsonContentType;
-        return content;
-    }
-
-    /// <summary>One attempt. Returns the body of a 2xx answer, or null for a 404 the caller treats as "not there".</summary>
-    private async Task<Answer?> SendAsync(
-        HttpMethod method, string pathAndQuery, string logPath, HttpContent? content, bool notFoundIsNull, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
-
-        // A per-attempt timeout of our own instead of HttpClient.Timeout, so a timeout can be told apart from the
-        // caller cancelling (only the former is a Leat failure).
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(options.Timeout);
-        var started = time.GetTimestamp();
-        HttpResponseMessage response;
-        string body;
-        try
-        {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            body = await response.Content.ReadAsStringAsync(timeout.Token);
-        }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            throw NoAnswer(method, logPath, request, started, $"no answer within {options.Timeout.TotalSeconds:0.###} s", e, sentOverride: null);
-        }
-        catch (HttpRequestException e)
-        {
-            // Connection never established: nothing reached Leat. Anything later (dropped while waiting for the
-            // answer, malformed answer) may have been executed.
-            var neverConnected = e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
-                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            throw NoAnswer(method, logPath, request, started, e.Message, e, sentOverride: neverConnected ? false : null);
-        }
-
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
-            if (options.LogBodies && logger.IsEnabled(LogLevel.Debug))
-            {
-                LeatLog.ResponseBody(logger, method.Method, logPath, body);
-            }
-
-            if (response.IsSuccessStatusCode)
-            {
-                LeatLog.Answered(logger, method.Method, logPath, status, elapsed);
-                return new Answer(status, body);
-            }
-
-            if (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)
-            {
-                LeatLog.Answered(logger, method.Method, logPath, status, elapsed);
-                return null;
-            }
-
-            var error = ToException(status, response.ReasonPhrase, body, RetryAfter.ToDelay(response.Headers.RetryAfter, time.GetUtcNow()));
-            LeatLog.Failed(logger, method.Method, logPath, status, error.LeatCode, elapsed, error.IsTransient);
-            throw error;
-        }
-    }
-
-    private LeatApiException NoAnswer(
-        HttpMethod method, string logPath, HttpRequestMessage request, long started, string reason, Exception inner, bool? sentOverride)
-    {
-        var sent = sentOverride ?? (request.Options.TryGetValue(LeatAuthHandler.SentKey, out var wasSent) && wasSent);
-        LeatLog.NoAnswer(logger, method.Method, logPath, (long)time.GetElapsedTime(started).TotalMilliseconds, reason, sent);
-        return new LeatApiException(
-            null, null, $"{method.Method} {logPath}: {reason}", isTransient: true, mayHaveTakenEffect: sent, innerException: inner);
-    }
-
-    private static T Read<T>(Answer answer, JsonTypeInfo<LeatData<T>> type, HttpMethod method, string logPath)
+    /// <summary>The <c>data</c> of a 2xx answer; null for a 404 the caller treats as "not there".</summary>
+    private async Task<T?> DataAsync<T>(
+        Task<IApiResponse<LeatData<T>>> call, HttpMethod method, string path, CancellationToken ct, bool notFoundIsNull = false,
+        Func<T, string?>? missing = null)
         where T : class
     {
-        try
+        if (await AnswerAsync(call, method, path, notFoundIsNull, ct) is not { } answer)
         {
-            return JsonSerializer.Deserialize(answer.Body, type)?.Data ?? throw Malformed(answer.Status, method, logPath, "the answer has no data");
+            return null;
         }
-        catch (JsonException e)
-        {
-            throw Malformed(answer.Status, method, logPath, e.Message, e);
-        }
+
+        var (status, body) = answer;
+
+        var data = body.Data ?? throw Malformed(status, method, path, "the answer has no data");
+        return missing?.Invoke(data) is { } reason ? throw Malformed(status, method, path, reason) : data;
     }
 
-    private static LeatResult? ReadResult(Answer answer, string logPath)
+    /// <summary>
+    /// A process or simulate result. Process answers <c>{data: {type, data}}</c>; other endpoints wrap it as
+    /// <c>{data: {result: …}}</c>: both are accepted, and an empty <c>data</c> is no result.
+    /// </summary>
+    private async Task<LeatResult?> ResultAsync(Task<IApiResponse<LeatData<JsonElement>>> call, string path, CancellationToken ct)
     {
+        var (status, body) = (await AnswerAsync(call, HttpMethod.Post, path, notFoundIsNull: false, ct))!.Value;
+        if (body.Data is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return null;
+        }
+
         try
         {
-            // process answers {data: {type, data}}; other endpoints wrap it as {data: {result: …}}: accept both.
-            var data = JsonSerializer.Deserialize(answer.Body, LeatJsonContext.Default.LeatDataJsonElement)?.Data;
-            if (data is not { ValueKind: JsonValueKind.Object } element)
-            {
-                return null;
-            }
-
             var result = element.TryGetProperty("result", out var wrapped) && !element.TryGetProperty("type", out _) ? wrapped : element;
             return result.Deserialize(LeatJsonContext.Default.LeatResult);
         }
         catch (JsonException e)
         {
-            throw Malformed(answer.Status, HttpMethod.Post, logPath, e.Message, e);
+            throw Malformed(status, HttpMethod.Post, path, e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// The one mapping of everything a call can end in: a 2xx with a readable body (returned), a 404 the caller
+    /// reads as "not there" (null), Leat's error answer, a 2xx that cannot be read, or no answer at all.
+    /// </summary>
+    private async Task<(int Status, TBody Body)?> AnswerAsync<TBody>(
+        Task<IApiResponse<TBody>> call, HttpMethod method, string path, bool notFoundIsNull, CancellationToken ct)
+        where TBody : class
+    {
+        var started = time.GetTimestamp();
+        IApiResponse<TBody> response;
+        try
+        {
+            response = await call;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw NoAnswer(method, path, (e as ApiExceptionBase)?.RequestMessage, started, e, ct);
+        }
+
+        using (response)
+        {
+            if (response.Error is ApiRequestException notSent)
+            {
+                throw NoAnswer(method, path, notSent.RequestMessage, started, notSent, ct);
+            }
+
+            var status = (int)(response.StatusCode ?? 0);
+            if (response.IsSuccessStatusCode)
+            {
+                // Refit reports a body it could not deserialize as an error on a successful answer.
+                if (response.Error is { } unreadable)
+                {
+                    throw Malformed(status, method, path, unreadable.InnerException?.Message ?? unreadable.Message, unreadable);
+                }
+
+                return (status, response.Content ?? throw Malformed(status, method, path, "the answer is empty"));
+            }
+
+            if (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            throw ToException(
+                status, response.ReasonPhrase, (response.Error as ApiException)?.Content ?? "", RetryAfter.ToDelay(response.Headers?.RetryAfter, time.GetUtcNow()));
+        }
+    }
+
+    /// <summary>
+    /// No answer: a timeout, a dropped or refused connection, a full rate-limiter queue. Whether the request may have
+    /// taken effect is what <see cref="LeatAuthHandler.SentKey"/> says, except for a connection never established.
+    /// </summary>
+    private Exception NoAnswer(HttpMethod method, string path, HttpRequestMessage? request, long started, Exception failure, CancellationToken ct)
+    {
+        var cause = failure is ApiRequestException { InnerException: { } inner } ? inner : failure;
+        if (cause is LeatApiException or ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            // Ours (no token configured) or a programming error, not Leat's: as thrown.
+            ExceptionDispatchInfo.Throw(cause);
+        }
+
+        if (cause is OperationCanceledException && ct.IsCancellationRequested)
+        {
+            ExceptionDispatchInfo.Throw(cause);
+        }
+
+        var wasSent = request is not null && request.Options.TryGetValue(LeatAuthHandler.SentKey, out var sent) && sent;
+        var (reason, mayHaveTakenEffect) = cause switch
+        {
+            TimeoutRejectedException => ($"no answer within {options.Timeout.TotalSeconds:0.###} s", wasSent),
+            RateLimiterRejectedException => ("the client-side Leat rate limiter has too many requests queued; nothing was sent", false),
+
+            // Connection never established: nothing reached Leat. Anything later (dropped while waiting for the
+            // answer) may have been executed.
+            HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError } e => (e.Message, false),
+            _ => (cause.Message, wasSent),
+        };
+        LeatLog.NoAnswer(logger, method.Method, path, (long)time.GetElapsedTime(started).TotalMilliseconds, reason, mayHaveTakenEffect);
+        return new LeatApiException(
+            null, null, $"{method.Method} {path}: {reason}", isTransient: true, mayHaveTakenEffect: mayHaveTakenEffect, innerException: cause);
     }
 
     /// <summary>
@@ -294,7 +248,4 @@ public sealed class LeatClient : ILeatClient
     private static LeatApiException Malformed(int status, HttpMethod method, string logPath, string reason, Exception? inner = null) =>
         new(status, null, $"{method.Method} {logPath}: the answer could not be read: {reason}",
             isTransient: method != HttpMethod.Get, mayHaveTakenEffect: method != HttpMethod.Get, innerException: inner);
-
-    /// <summary>A 2xx answer: its status (for messages) and body.</summary>
-    private sealed record Answer(int Status, string Body);
 }

@@ -12,10 +12,13 @@ public sealed class LeatOptions
     /// <summary>Personal access token, sent as <c>Authorization: Bearer</c>. Secret: never logged, never printed by <see cref="ToString"/>.</summary>
     public string? ApiToken { get; set; }
 
-    /// <summary>Client-side throttle per process; Leat publishes no limit, its own Magento module uses 5/s.</summary>
+    /// <summary>
+    /// Client-side throttle per process (a token bucket of this many, refilled at this rate per second); Leat publishes
+    /// no limit, its own Magento module uses 5/s.
+    /// </summary>
     public int RequestsPerSecond { get; set; } = 5;
 
-    /// <summary>Per attempt, from sending to the whole answer read.</summary>
+    /// <summary>Per attempt, from sending to the whole answer read; the wait for the rate limiter is not counted.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>True when the host runs against the local Leat fake instead of a real account.</summary>

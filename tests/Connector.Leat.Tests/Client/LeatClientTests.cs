@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Connector.Leat.Client;
 using Connector.Leat.Model;
 using Connector.Sandbox.Leat;
@@ -313,22 +312,6 @@ public sealed class LeatClientTests
 
         Assert.Contains(leat.Logs.Entries, e => e.StartsWith("Debug", StringComparison.Ordinal) && e.Contains("\"external_identifier\":\"EXT-13\"", StringComparison.Ordinal));
         Assert.DoesNotContain(leat.Logs.Entries, e => e.Contains(leat.Fake.ApiToken, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Rate_limiter_spreads_a_burst_from_several_client_instances_at_the_configured_rate()
-    {
-        await using var leat = await LeatClientFixture.StartAsync(options => options.RequestsPerSecond = 10);
-        var clients = new[] { leat.Client, leat.NewClient(), leat.NewClient() };
-        var stopwatch = Stopwatch.StartNew();
-
-        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => clients[i % clients.Length].ListShopsAsync(Ct)));
-
-        // One permit per 100 ms: the first goes at once, the sixth waits at least four whole periods.
-        var arrivals = leat.Fake.Requests.Select(r => r.ReceivedAt).Order().ToList();
-        Assert.Equal(6, arrivals.Count);
-        Assert.True(arrivals[^1] - arrivals[0] >= TimeSpan.FromMilliseconds(390), $"spread {(arrivals[^1] - arrivals[0]).TotalMilliseconds} ms");
-        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(390));
     }
 
     private static LeatOrderRequest Order(string externalId, string contactUuid) => new()

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Connector.Leat.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,7 +40,8 @@ public sealed class LeatServiceCollectionExtensionsTests
     {
         using var provider = Build([]);
 
-        Assert.Same(provider.GetRequiredService<LeatRateLimiter>(), provider.GetRequiredService<LeatRateLimiter>());
+        Assert.Same(
+            provider.GetRequiredKeyedService<RateLimiter>(LeatClient.RateLimiterKey), provider.GetRequiredKeyedService<RateLimiter>(LeatClient.RateLimiterKey));
         Assert.NotSame(provider.GetRequiredService<ILeatClient>(), provider.GetRequiredService<ILeatClient>());
     }
 
