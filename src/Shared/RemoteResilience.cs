@@ -64,6 +64,10 @@ internal static class RemoteResilience
 
             pipeline.AddTimeout(s.AttemptTimeout);
         });
+
+        // Refit reads the answer body after the handlers have returned, outside the attempt. Reading it here keeps it
+        // inside: under the attempt timeout, and a connection lost mid-body is a transient failure that is retried.
+        builder.AddHttpMessageHandler(() => new AnswerBuffering());
         return builder;
     }
 
@@ -94,4 +98,23 @@ internal static class RemoteResilience
             return ValueTask.CompletedTask;
         },
     };
+
+    private sealed class AnswerBuffering : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(cancellationToken);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
+            return response;
+        }
+    }
 }

@@ -1,21 +1,21 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Connector.Http;
 using Connector.Platforms.Square.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
+using Polly.Timeout;
+using Refit;
 
 namespace Connector.Platforms.Square.Client;
 
 /// <summary>
-/// Typed <see cref="HttpClient"/> for the Square reads. Auth and headers live in <see cref="SquareAuthHandler"/>; this
-/// class shapes requests, maps answers and errors, and retries transient failures.
+/// The Square reads the rest of the connector calls. Refit (<see cref="ISquareApi"/>) sends the requests, the resilience
+/// handler retries and times out each attempt, <see cref="SquareAuthHandler"/> signs them; this class keeps what they
+/// cannot: batching and location groups, paging, warnings about errors sent next to data, and mapping every failure
+/// to a <see cref="SquareApiException"/>.
 /// </summary>
 public sealed class SquareClient : ISquareClient
 {
@@ -25,30 +25,25 @@ public sealed class SquareClient : ISquareClient
     /// <summary>Square's limit on location ids per SearchOrders call.</summary>
     public const int MaxSearchLocationIds = 10;
 
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
-    private static readonly ResiliencePropertyKey<string> LogMethodKey = new("Connector.Square.Method");
-    private static readonly ResiliencePropertyKey<string> LogPathKey = new("Connector.Square.Path");
-
-    private readonly HttpClient http;
+    private readonly ISquareApi api;
     private readonly SquareClientOptions options;
     private readonly ILogger<SquareClient> logger;
     private readonly TimeProvider time;
-    private readonly ResiliencePipeline retry;
 
-    public SquareClient(HttpClient http, IOptions<SquareClientOptions> options, ILogger<SquareClient> logger, TimeProvider time)
+    internal SquareClient(ISquareApi api, IOptions<SquareClientOptions> options, ILogger<SquareClient> logger, TimeProvider time)
     {
-        this.http = http;
+        this.api = api;
         this.options = options.Value;
         this.logger = logger;
         this.time = time;
-        retry = BuildRetry(this.options, logger, time);
     }
 
     public async Task<SquareOrder> RetrieveOrderAsync(string orderId, CancellationToken ct = default)
     {
-        var path = $"v2/orders/{SquarePathId.Segment("order id", orderId)}";
-        var response = await SendAsync(HttpMethod.Get, path, path, null, SquareJsonContext.Default.SquareRetrieveOrderResponse, notFoundIsNull: false, ct);
-        return response!.Order ?? throw Malformed(HttpMethod.Get, path, "the answer has no order");
+        var id = SquarePathId.Check("order id", orderId);
+        var path = $"v2/orders/{id}";
+        var response = await CallAsync(() => api.RetrieveOrderAsync(id, ct), "GET", path, ct);
+        return response.Order ?? throw Malformed("GET", path, "the answer has no order");
     }
 
     public async Task<IReadOnlyList<SquareOrder>> BatchRetrieveOrdersAsync(string? locationId, IEnumerable<string> orderIds, CancellationToken ct = default)
@@ -58,15 +53,13 @@ public sealed class SquareClient : ISquareClient
         var orders = new List<SquareOrder>();
         foreach (var chunk in orderIds.Distinct(StringComparer.Ordinal).Chunk(MaxBatchOrderIds))
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(
-                new SquareBatchRetrieveOrdersRequest { LocationId = locationId, OrderIds = chunk },
-                SquareJsonContext.Default.SquareBatchRetrieveOrdersRequest);
-            var response = await SendAsync(HttpMethod.Post, path, path, body, SquareJsonContext.Default.SquareBatchRetrieveOrdersResponse, notFoundIsNull: false, ct);
+            var request = new SquareBatchRetrieveOrdersRequest { LocationId = locationId, OrderIds = chunk };
+            var response = await CallAsync(() => api.BatchRetrieveOrdersAsync(request, ct), "POST", path, ct);
 
             // Square may answer 200 with orders and errors side by side; the orders are good, the errors worth a warning.
-            if (response!.Errors is { Count: > 0 } errors)
+            if (response.Errors is { Count: > 0 } errors)
             {
-                SquareClientLog.PartialErrors(logger, HttpMethod.Post.Method, path, 200, Codes(errors));
+                SquareClientLog.PartialErrors(logger, "POST", path, 200, Codes(errors));
             }
 
             orders.AddRange(response.Orders ?? []);
@@ -133,10 +126,8 @@ public sealed class SquareClient : ISquareClient
             Cursor = squareCursor,
         };
 
-        const string path = "v2/orders/search";
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, SquareJsonContext.Default.SquareSearchOrdersRequest);
-        var response = await SendAsync(HttpMethod.Post, path, path, body, SquareJsonContext.Default.SquareSearchOrdersResponse, notFoundIsNull: false, ct);
-        var next = response!.Cursor;
+        var response = await CallAsync(() => api.SearchOrdersAsync(request, ct), "POST", "v2/orders/search", ct);
+        var next = response.Cursor;
         if (groups.Length > 1)
         {
             next = next is not null ? $"{group}:{next}"
@@ -170,9 +161,10 @@ public sealed class SquareClient : ISquareClient
 
     public async Task<SquarePaymentRefund> GetPaymentRefundAsync(string refundId, CancellationToken ct = default)
     {
-        var path = $"v2/refunds/{SquarePathId.Segment("refund id", refundId)}";
-        var response = await SendAsync(HttpMethod.Get, path, path, null, SquareJsonContext.Default.SquareGetPaymentRefundResponse, notFoundIsNull: false, ct);
-        return response!.Refund ?? throw Malformed(HttpMethod.Get, path, "the answer has no refund");
+        var id = SquarePathId.Check("refund id", refundId);
+        var path = $"v2/refunds/{id}";
+        var response = await CallAsync(() => api.GetPaymentRefundAsync(id, ct), "GET", path, ct);
+        return response.Refund ?? throw Malformed("GET", path, "the answer has no refund");
     }
 
     public async Task<SquareRefundsPage> ListPaymentRefundsAsync(
@@ -188,23 +180,13 @@ public sealed class SquareClient : ISquareClient
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "Square's ListPaymentRefunds limit is 1–100.");
         }
 
-        var query = new StringBuilder("v2/refunds?sort_field=UPDATED_AT&sort_order=ASC");
-        AppendQuery(query, "updated_at_begin_time", Rfc3339(updatedAfter));
-        AppendQuery(query, "begin_time", Rfc3339(updatedAfter.Year > 1971 ? updatedAfter.AddYears(-1) : DateTimeOffset.UnixEpoch));
-        if (updatedBefore is { } before)
-        {
-            // created_at ≤ updated_at, so the created range may end where the updated range ends.
-            AppendQuery(query, "updated_at_end_time", Rfc3339(before));
-            AppendQuery(query, "end_time", Rfc3339(before));
-        }
-
-        AppendQuery(query, "location_id", locationId);
-        AppendQuery(query, "limit", limit?.ToString(CultureInfo.InvariantCulture));
-        AppendQuery(query, "cursor", cursor);
-
-        var response = await SendAsync(
-            HttpMethod.Get, query.ToString(), "v2/refunds", null, SquareJsonContext.Default.SquareListPaymentRefundsResponse, notFoundIsNull: false, ct);
-        return new SquareRefundsPage(response!.Refunds ?? [], response.Cursor);
+        // Square always applies a created-at range too (default: the last year), so begin_time is a year before the
+        // updated range; created_at ≤ updated_at, so the created range may end where the updated range ends.
+        var beginTime = Rfc3339(updatedAfter.Year > 1971 ? updatedAfter.AddYears(-1) : DateTimeOffset.UnixEpoch);
+        var endTime = updatedBefore is { } before ? Rfc3339(before) : null;
+        var response = await CallAsync(
+            () => api.ListPaymentRefundsAsync(Rfc3339(updatedAfter), beginTime, endTime, endTime, locationId, limit, cursor, ct), "GET", "v2/refunds", ct);
+        return new SquareRefundsPage(response.Refunds ?? [], response.Cursor);
     }
 
     public async IAsyncEnumerable<SquarePaymentRefund> ListAllPaymentRefundsAsync(
@@ -229,11 +211,19 @@ public sealed class SquareClient : ISquareClient
 
     public async Task<SquareCustomer?> RetrieveCustomerAsync(string customerId, CancellationToken ct = default)
     {
-        var path = $"v2/customers/{SquarePathId.Segment("customer id", customerId, quote: false)}";
+        var id = SquarePathId.Check("customer id", customerId, quote: false);
 
         // Logged as a template: a customer id is personal data the logs do not need.
-        var response = await SendAsync(HttpMethod.Get, path, "v2/customers/{id}", null, SquareJsonContext.Default.SquareRetrieveCustomerResponse, notFoundIsNull: true, ct);
-        return response is null ? null : response.Customer ?? throw Malformed(HttpMethod.Get, "v2/customers/{id}", "the answer has no customer");
+        const string path = "v2/customers/{id}";
+        try
+        {
+            var response = await CallAsync(() => api.RetrieveCustomerAsync(id, ct), "GET", path, ct);
+            return response.Customer ?? throw Malformed("GET", path, "the answer has no customer");
+        }
+        catch (SquareApiException e) when (e.HttpStatus == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>Maps a non-success answer to the exception; the body may be Square's <c>errors[]</c>, other JSON, HTML or empty.</summary>
@@ -264,24 +254,6 @@ public sealed class SquareClient : ISquareClient
         return new SquareApiException(status, errors, description, retryAfter: retryAfter);
     }
 
-    // Every call this client makes is a read or a search, so repeating one can never duplicate an effect. Square's
-    // Retry-After wins over our back-off (it knows its limits; we don't — none are published).
-    private static ResiliencePipeline BuildRetry(SquareClientOptions options, ILogger logger, TimeProvider time) =>
-        TransientRetry.Build<SquareApiException>(
-            options.MaxRetries,
-            options.RetryBaseDelay,
-            options.RetryMaxDelay,
-            e => e.IsTransient,
-            e => e.RetryAfter,
-            (context, delay, attempt, reason) => SquareClientLog.Retrying(
-                logger,
-                context.Properties.TryGetValue(LogMethodKey, out var method) ? method : "?",
-                context.Properties.TryGetValue(LogPathKey, out var path) ? path : "?",
-                (long)delay.TotalMilliseconds,
-                attempt,
-                reason),
-            time);
-
     private static string? NextCursor(string? previous, string? next, string path)
     {
         // A cursor that does not move would page forever; Square should never do it, a fake or a proxy cache might.
@@ -293,113 +265,53 @@ public sealed class SquareClient : ISquareClient
         return next;
     }
 
-    private static void AppendQuery(StringBuilder query, string name, string? value)
-    {
-        if (value is not null)
-        {
-            query.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
-        }
-    }
-
     private static string Rfc3339(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static SquareApiException Malformed(HttpMethod method, string logPath, string reason, Exception? inner = null) =>
-        new(200, null, $"{method.Method} {logPath}: {reason}", isTransient: false, innerException: inner);
+    private static SquareApiException Malformed(string method, string logPath, string reason, Exception? inner = null) =>
+        new(200, null, $"{method} {logPath}: {reason}", isTransient: false, innerException: inner);
 
-    private async Task<TResponse?> SendAsync<TResponse>(
-        HttpMethod method, string pathAndQuery, string logPath, byte[]? body, JsonTypeInfo<TResponse> type, bool notFoundIsNull, CancellationToken ct)
-        where TResponse : class
-    {
-        var context = ResilienceContextPool.Shared.Get(ct);
-        context.Properties.Set(LogMethodKey, method.Method);
-        context.Properties.Set(LogPathKey, logPath);
-        try
-        {
-            return await retry.ExecuteAsync(
-                static (ctx, state) => state.Client.SendOnceAsync(
-                    state.Method, state.PathAndQuery, state.LogPath, state.Body, state.Type, state.NotFoundIsNull, ctx.CancellationToken),
-                context,
-                (Client: this, Method: method, PathAndQuery: pathAndQuery, LogPath: logPath, Body: body, Type: type, NotFoundIsNull: notFoundIsNull));
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
-
-    /// <summary>One attempt. Returns the parsed 2xx answer, or null for a 404 the caller treats as "not there".</summary>
-    private async ValueTask<TResponse?> SendOnceAsync<TResponse>(
-        HttpMethod method, string pathAndQuery, string logPath, byte[]? body, JsonTypeInfo<TResponse> type, bool notFoundIsNull, CancellationToken ct)
-        where TResponse : class
-    {
-        using var request = new HttpRequestMessage(method, pathAndQuery);
-        if (body is not null)
-        {
-            // New content per attempt: a retried request must not reuse a consumed stream.
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = JsonContentType;
-        }
-
-        // A per-attempt timeout of our own instead of HttpClient.Timeout, so a timeout (transient, retried) can be
-        // told apart from the caller cancelling (not retried).
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(options.Timeout);
-        var started = time.GetTimestamp();
-        HttpResponseMessage response;
-        string text;
-        try
-        {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            text = await response.Content.ReadAsStringAsync(timeout.Token);
-        }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            throw NoAnswer(method, logPath, started, $"no answer within {options.Timeout.TotalSeconds:0.###} s", e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw NoAnswer(method, logPath, started, e.Message, e);
-        }
-
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
-            if (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)
-            {
-                SquareClientLog.Answered(logger, method.Method, logPath, status, elapsed);
-                return null;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                var error = ToException(status, response.ReasonPhrase, text, RetryAfter.ToDelay(response.Headers.RetryAfter, time.GetUtcNow()));
-                SquareClientLog.Failed(logger, method.Method, logPath, status, Codes(error.Errors), elapsed, error.IsTransient);
-                throw error;
-            }
-
-            SquareClientLog.Answered(logger, method.Method, logPath, status, elapsed);
-            TResponse? parsed;
-            try
-            {
-                parsed = JsonSerializer.Deserialize(text, type);
-            }
-            catch (JsonException e)
-            {
-                throw Malformed(method, logPath, $"unreadable answer ({e.Message})", e);
-            }
-
-            return parsed ?? throw Malformed(method, logPath, "empty answer");
-        }
-    }
-
-    private SquareApiException NoAnswer(HttpMethod method, string logPath, long started, string reason, Exception inner)
-    {
-        SquareClientLog.NoAnswer(logger, method.Method, logPath, (long)time.GetElapsedTime(started).TotalMilliseconds, reason);
-        return new SquareApiException(null, null, $"{method.Method} {logPath}: {reason}", isTransient: true, innerException: inner);
-    }
-
-    private static string Codes(IReadOnlyList<SquareError> errors) =>
+    /// <summary>Square's error codes for a log line.</summary>
+    internal static string Codes(IReadOnlyList<SquareError> errors) =>
         errors.Count == 0 ? "no errors[]" : string.Join(", ", errors.Select(error => $"{error.Category}/{error.Code}"));
+
+    /// <summary>
+    /// One call through Refit and the resilience handler (which has already retried what it could), its failure mapped:
+    /// an error answer to Square's errors[] and Retry-After, no answer (connection lost, attempt timeout) to a
+    /// transient failure, an unreadable 2xx to a permanent one. The caller cancelling stays an
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private async Task<TResponse> CallAsync<TResponse>(Func<Task<TResponse?>> call, string method, string logPath, CancellationToken ct)
+        where TResponse : class
+    {
+        TResponse? response;
+        try
+        {
+            response = await call();
+        }
+        catch (ApiException e) when (e.StatusCode is >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices)
+        {
+            // Refit could not read a 2xx answer.
+            throw Malformed(method, logPath, $"unreadable answer ({(e.InnerException ?? e).Message})", e);
+        }
+        catch (ApiException e)
+        {
+            throw ToException((int)e.StatusCode, e.ReasonPhrase, e.Content ?? "", RetryAfter.ToDelay(e.Headers?.RetryAfter, time.GetUtcNow()));
+        }
+        catch (Exception e) when (e is ApiRequestException or TimeoutRejectedException or HttpRequestException && !ct.IsCancellationRequested)
+        {
+            throw NoAnswer(method, logPath, e is ApiRequestException { InnerException: { } inner } ? inner : e);
+        }
+
+        return response ?? throw Malformed(method, logPath, "empty answer");
+    }
+
+    private SquareApiException NoAnswer(string method, string logPath, Exception cause) => cause switch
+    {
+        // Thrown before sending (no token configured): already what the caller should see.
+        SquareApiException refused => refused,
+        TimeoutRejectedException => new(
+            null, null, $"{method} {logPath}: no answer within {options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (Square:Client:Timeout)", isTransient: true, innerException: cause),
+        _ => new(null, null, $"{method} {logPath}: {cause.Message}", isTransient: true, innerException: cause),
+    };
 }

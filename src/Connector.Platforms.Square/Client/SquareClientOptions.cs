@@ -1,8 +1,9 @@
 namespace Connector.Platforms.Square.Client;
 
 /// <summary>
-/// Transport settings of <see cref="SquareClient"/>, bound from <c>Square:Client</c> (all optional). The defaults follow
-/// Square's own SDK (30 s timeout, exponential back-off with jitter capped at 60 s) with one retry more.
+/// Settings of the Square client's resilience handler (retry and attempt timeout, see <c>RemoteResilience</c>), bound
+/// from <c>Square:Client</c> (all optional). The defaults follow Square's own SDK (30 s timeout, exponential back-off
+/// with jitter capped at 60 s) with one retry more.
 /// </summary>
 public sealed class SquareClientOptions
 {

@@ -20,11 +20,12 @@ internal static class SquarePathId
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
     /// <summary>
-    /// Returns <paramref name="id"/> escaped as one path segment, or throws when it is not shaped like a Square id.
+    /// Returns <paramref name="id"/> unchanged, or throws when it is not shaped like a Square id. Refit escapes the
+    /// returned id as one path segment (once: the id is not escaped here, so nothing is escaped twice).
     /// <paramref name="kind"/> names it in the message ("order id"); <paramref name="quote"/> false keeps personal
     /// data (a customer id) out of the message.
     /// </summary>
-    public static string Segment(string kind, string id, bool quote = true)
+    public static string Check(string kind, string id, bool quote = true)
     {
         ArgumentNullException.ThrowIfNull(id);
         if (id.Length == 0 || id.Length > MaxLength || id.AsSpan().ContainsAnyExcept(IdCharacters))
@@ -37,8 +38,7 @@ internal static class SquarePathId
                 isTransient: false);
         }
 
-        // The check already leaves nothing to escape; escaping anyway keeps the path safe if the check is ever widened.
-        return Uri.EscapeDataString(id);
+        return id;
     }
 
     private static string Printable(string text) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Connector.Testing;
 using Connector.Platforms.Square.Client;
 using Microsoft.Extensions.Configuration;
@@ -6,25 +7,35 @@ using Microsoft.Extensions.Logging;
 
 namespace Connector.Platforms.Square.Tests.Client;
 
-/// <summary>A <see cref="ISquareClient"/> built through <c>AddSquareClient</c>, as the host builds it, with captured logs and instant retry waits.</summary>
+/// <summary>
+/// A <see cref="ISquareClient"/> built through <c>AddSquareClient</c>, as the host builds it (Refit, the resilience
+/// handler, the auth and log handlers), with captured logs and instant retry waits.
+/// </summary>
 internal sealed class SquareClientHarness : IAsyncDisposable
 {
+    public const string Token = "sq-test-token-4f1c9e";
+    public const string Version = "2025-08-20";
+
+    /// <summary>The attempt timeout unless a test sets one; distinct from every retry delay, see <see cref="RecordingTimeProvider"/>.</summary>
+    public const string DefaultTimeout = "00:00:07";
+
     private readonly ServiceProvider provider;
 
-    public SquareClientHarness(Uri baseAddress, string? token = SquareTestServer.Token, string version = SquareTestServer.Version, int maxRetries = 3, string timeout = "00:00:05")
+    public SquareClientHarness(Uri baseAddress, string? token = Token, string version = Version, int maxRetries = 3, string timeout = DefaultTimeout)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Square:BaseUrl"] = baseAddress.ToString(),
                 ["Square:Version"] = version,
-                ["Square:Client:MaxRetries"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Square:Client:MaxRetries"] = maxRetries.ToString(CultureInfo.InvariantCulture),
                 ["Square:Client:RetryBaseDelay"] = "00:00:00.200",
                 ["Square:Client:RetryMaxDelay"] = "00:00:05",
                 ["Square:Client:Timeout"] = timeout,
             })
             .AddInMemoryCollection(token is null ? [] : [new KeyValuePair<string, string?>("Square:AccessToken", token)])
             .Build();
+        Time = new RecordingTimeProvider(TimeSpan.Parse(timeout, CultureInfo.InvariantCulture));
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddSingleton<TimeProvider>(Time);
@@ -37,7 +48,7 @@ internal sealed class SquareClientHarness : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public RecordingTimeProvider Time { get; } = new();
+    public RecordingTimeProvider Time { get; }
 
     public async ValueTask DisposeAsync() => await provider.DisposeAsync();
 }
