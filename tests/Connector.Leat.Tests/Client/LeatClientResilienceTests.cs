@@ -82,7 +82,7 @@ public sealed class LeatClientResilienceTests
         Assert.Equal("Leat call failed without an answer: POST orders/create-and-process: no answer within 0.3 s", error.Message);
         Assert.True(error.IsTransient);
         Assert.True(error.MayHaveTakenEffect);
-        Assert.Equal(1, await CountOnceSettledAsync(leat, "POST", "orders/create-and-process"));
+        Assert.Equal(1, await CountOnceSettledAsync(leat, "POST", "orders/create-and-process", 1));
         Assert.DoesNotContain(leat.Logs.Entries, e => e.Contains("[2103]", StringComparison.Ordinal));
     }
 
@@ -97,7 +97,7 @@ public sealed class LeatClientResilienceTests
         // Each attempt gets its own Leat:Timeout; the request was handed to the network each time (LeatAuthHandler.SentKey).
         Assert.Equal("Leat call failed without an answer: GET contacts/find-or-create: no answer within 0.3 s", error.Message);
         Assert.True(error.MayHaveTakenEffect);
-        Assert.Equal(3, await CountOnceSettledAsync(leat, "GET", "contacts/find-or-create"));
+        Assert.Equal(3, await CountOnceSettledAsync(leat, "GET", "contacts/find-or-create", 3));
         Assert.Equal(2, leat.Logs.Entries.Count(e => e.Contains("[2103]", StringComparison.Ordinal)));
     }
 
@@ -167,9 +167,20 @@ public sealed class LeatClientResilienceTests
     }
 
     /// <summary>WireMock logs a delayed request once its answer is written; waits for the stubs' delays to pass first.</summary>
-    private static async Task<int> CountOnceSettledAsync(LeatWireMock leat, string method, string path)
+    /// <summary>
+    /// WireMock logs a delayed answer only once its delay is over, even when the client gave up on it: waits (up to
+    /// 15 s, for a loaded machine) until <paramref name="expected"/> requests are logged, then a moment more for any
+    /// surplus one, and returns the count.
+    /// </summary>
+    private static async Task<int> CountOnceSettledAsync(LeatWireMock leat, string method, string path, int expected)
     {
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (leat.Count(method, path) < expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(1500));
         return leat.Count(method, path);
     }
 }
