@@ -65,6 +65,10 @@ internal static class RemoteResilience
             pipeline.AddTimeout(s.AttemptTimeout);
         });
 
+        // The attempt timeout above bounds each attempt; HttpClient's own (100 s by default) would cut a call short
+        // across retries, and its cancellation could not be told from the caller's.
+        builder.ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
+
         // Refit reads the answer body after the handlers have returned, outside the attempt. Reading it here keeps it
         // inside: under the attempt timeout, and a connection lost mid-body is a transient failure that is retried.
         builder.AddHttpMessageHandler(() => new AnswerBuffering());

@@ -74,15 +74,8 @@ public static class LeatServiceCollectionExtensions
 
         return services
             .AddRefitGeneratedClient<ILeatApi>(LeatClient.RefitSettings)
-            .ConfigureHttpClient((provider, http) =>
-            {
-                var options = provider.GetRequiredService<IOptions<LeatOptions>>().Value;
-                http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/api/v3/oauth/clients");
-
-                // The resilience handler times each attempt out (Leat:Timeout), so a timeout can be told apart from
-                // the caller cancelling and the wait for the rate limiter is not counted.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-            })
+            .ConfigureHttpClient((provider, http) => http.BaseAddress =
+                new Uri(provider.GetRequiredService<IOptions<LeatOptions>>().Value.BaseUrl.TrimEnd('/') + "/api/v3/oauth/clients"))
 
             // Outermost: retries (GETs only — a POST creates orders and returns and is never repeated here; the
             // dispatcher looks before it resends), then the rate limiter, then the attempt timeout.

@@ -46,15 +46,8 @@ public static class SquareServiceCollectionExtensions
         // Refit.Reflection package), which this generated one does without.
         return services
             .AddRefitGeneratedClient<ISquareApi>(refit)
-            .ConfigureHttpClient((provider, http) =>
-            {
-                var options = provider.GetRequiredService<IOptions<SquareOptions>>().Value;
-                http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/'));
-
-                // Square:Client:Timeout bounds each attempt (in the resilience handler); HttpClient's own 100 s would
-                // cut a call short across retries, and could not be told from the caller cancelling.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-            })
+            .ConfigureHttpClient((provider, http) => http.BaseAddress =
+                new Uri(provider.GetRequiredService<IOptions<SquareOptions>>().Value.BaseUrl.TrimEnd('/')))
 
             // Every Square call is a read or an idempotent search (POST included), so every request may be retried.
             .AddRemoteResilience("square", provider =>
