@@ -25,7 +25,7 @@ namespace Connector.Benchmarks;
 /// answer arrived, so latency there is mostly queueing behind the senders themselves) and at a fixed offered rate
 /// (open loop: sends start on schedule whatever the host does, and latency counts from the scheduled start, so a
 /// stalled host cannot hide behind fewer sends).
-/// Options: <c>[webhooks N] [returns S] [senders C] [workers W] [rate R/s]</c>, e.g. <c>square 4000 2000 8 16 250</c>.
+/// Options: <c>[webhooks N] [returns S] [senders C] [workers W] [rate R/s]</c>, e.g. <c>square 4000 2000 8 8 250</c>.
 /// </summary>
 internal sealed class SquareBenchmark : IBenchmarkSuite
 {
@@ -47,7 +47,8 @@ internal sealed class SquareBenchmark : IBenchmarkSuite
         // At most 3000: the fakes keep the last 10 000 requests, and the per-return counts below are read from them.
         var returns = Math.Min(Math.Min(Arg(args, 1, 2000), 2 * webhooks), 3000);
         var senders = Arg(args, 2, 8);
-        var workers = Arg(args, 3, 16);
+        // The host's default worker count unless told otherwise: the figure is for the connector as it ships.
+        var workers = Arg(args, 3, new Connector.Jobs.JobsOptions().WorkerCount);
         var rate = Arg(args, 4, 250);
         var root = RepositoryRoot();
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; load at start: {Load()}");
