@@ -24,6 +24,12 @@ internal sealed record RemoteResilienceSettings
     public required TimeSpan AttemptTimeout { get; init; }
 
     /// <summary>
+    /// Time allowed for the whole call: every attempt, every back-off and the waits for <see cref="Limiter"/>. A call
+    /// that would outlive it fails as one without an answer, and the job engine reschedules it.
+    /// </summary>
+    public required TimeSpan TotalTimeout { get; init; }
+
+    /// <summary>
     /// Whether a request is safe to send again (a read). Requests that create something are sent once: the job
     /// engine and the dispatcher's look-before-resend own their retries.
     /// </summary>
@@ -40,7 +46,7 @@ internal sealed record RemoteResilienceSettings
 /// The one resilience pipeline of every remote API client, on Microsoft.Extensions.Http.Resilience: retry (transient
 /// failures only — 408, 429, 5xx, no connection, attempt timeout — of requests that are safe to repeat, honouring
 /// <c>Retry-After</c> up to the cap), then the rate limiter, then the attempt timeout, so that waiting for a slot is
-/// not counted against the attempt. Compiled into each client project (linked source, internal), so the clients stay
+/// not counted against the attempt; around them all, the total timeout. Compiled into each client project (linked source, internal), so the clients stay
 /// independent of each other.
 /// </summary>
 internal static class RemoteResilience
@@ -52,6 +58,7 @@ internal static class RemoteResilience
         builder.AddResilienceHandler(name, (pipeline, context) =>
         {
             var s = settings(context.ServiceProvider);
+            pipeline.AddTimeout(s.TotalTimeout);
             if (s.Retries > 0)
             {
                 pipeline.AddRetry(RetryOptions(s, context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System));

@@ -95,6 +95,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         "--Jobs:RetryBaseDelay=00:00:00.500",
         "--Jobs:RetryMaxDelay=00:00:02",
         "--Leat:Timeout=00:00:40",
+        "--Leat:TotalTimeout=00:00:50",
         "--Leat:Dispatch:ClaimTimeout=00:01:00",
         "--Leat:Dispatch:OwnerHeartbeatInterval=00:00:01",
         "--Leat:Dispatch:OwnerTimeout=00:00:03",

@@ -227,7 +227,7 @@ public sealed class LeatClient : ILeatClient
         var wasSent = request is not null && request.Options.TryGetValue(LeatAuthHandler.SentKey, out var sent) && sent;
         var (reason, mayHaveTakenEffect) = cause switch
         {
-            TimeoutRejectedException => ($"no answer within {options.Timeout.TotalSeconds:0.###} s", wasSent),
+            TimeoutRejectedException timedOut => ($"no answer within {timedOut.Timeout.TotalSeconds:0.###} s ({(timedOut.Timeout == options.TotalTimeout ? "Leat:TotalTimeout" : "Leat:Timeout")})", wasSent),
             RateLimiterRejectedException => ("the client-side Leat rate limiter has too many requests queued; nothing was sent", false),
 
             // Connection never established: nothing reached Leat. Anything later (dropped while waiting for the

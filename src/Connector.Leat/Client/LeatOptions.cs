@@ -21,6 +21,9 @@ public sealed class LeatOptions
     /// <summary>Per attempt, from sending to the whole answer read; the wait for the rate limiter is not counted.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The whole call: the wait for the rate limiter, every attempt and every back-off between them.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>True when the host runs against the local Leat fake instead of a real account.</summary>
     public bool SandboxMode { get; set; }
 
@@ -38,5 +41,5 @@ public sealed class LeatOptions
 
     /// <summary>Everything except the token, which shows only as set / not set.</summary>
     public override string ToString() =>
-        $"BaseUrl={BaseUrl}, ApiToken={(string.IsNullOrEmpty(ApiToken) ? "(not set)" : "(set)")}, RequestsPerSecond={RequestsPerSecond}, Timeout={Timeout}, SandboxMode={SandboxMode}, GetRetries={GetRetries}";
+        $"BaseUrl={BaseUrl}, ApiToken={(string.IsNullOrEmpty(ApiToken) ? "(not set)" : "(set)")}, RequestsPerSecond={RequestsPerSecond}, Timeout={Timeout}, TotalTimeout={TotalTimeout}, SandboxMode={SandboxMode}, GetRetries={GetRetries}";
 }

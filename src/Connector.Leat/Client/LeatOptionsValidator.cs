@@ -31,6 +31,11 @@ public sealed class LeatOptionsValidator : IValidateOptions<LeatOptions>
             failures.Add($"Leat:Timeout must be positive, got {options.Timeout}.");
         }
 
+        if (options.TotalTimeout < options.Timeout)
+        {
+            failures.Add($"Leat:TotalTimeout ({options.TotalTimeout}) must be at least Leat:Timeout ({options.Timeout}).");
+        }
+
         if (options.GetRetries is < 0 or > 10)
         {
             failures.Add($"Leat:GetRetries must be between 0 and 10, got {options.GetRetries}.");

@@ -78,7 +78,7 @@ public static class LeatServiceCollectionExtensions
                 new Uri(provider.GetRequiredService<IOptions<LeatOptions>>().Value.BaseUrl.TrimEnd('/') + "/api/v3/oauth/clients"))
 
             // Outermost: retries (GETs only — a POST creates orders and returns and is never repeated here; the
-            // dispatcher looks before it resends), then the rate limiter, then the attempt timeout.
+            // dispatcher looks before it resends), then the rate limiter, then the attempt timeout; the total timeout around them.
             .AddRemoteResilience("leat", provider =>
             {
                 var options = provider.GetRequiredService<IOptions<LeatOptions>>().Value;
@@ -89,6 +89,7 @@ public static class LeatServiceCollectionExtensions
                     BaseDelay = options.GetRetryBaseDelay,
                     MaxDelay = options.GetRetryMaxDelay,
                     AttemptTimeout = options.Timeout,
+                    TotalTimeout = options.TotalTimeout,
                     MayRetry = request => request.Method == HttpMethod.Get,
                     Limiter = provider.GetRequiredKeyedService<RateLimiter>(LeatClient.RateLimiterKey),
                     OnRetry = (request, delay, attempt, reason) =>

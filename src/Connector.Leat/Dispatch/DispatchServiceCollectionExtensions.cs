@@ -37,12 +37,12 @@ public static class DispatchServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The claim must outlive a Leat call, or a slow but live call would be taken over and repeated.</summary>
+    /// <summary>The claim must outlive a whole Leat call, or a slow but live call would be taken over and repeated.</summary>
     private sealed class ClaimTimeoutValidator(IOptions<Connector.Leat.LeatOptions> leat) : IValidateOptions<DispatchOptions>
     {
         public ValidateOptionsResult Validate(string? name, DispatchOptions options) =>
-            options.ClaimTimeout > leat.Value.Timeout
+            options.ClaimTimeout > leat.Value.TotalTimeout
                 ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"Leat:Dispatch:ClaimTimeout ({options.ClaimTimeout}) must be longer than Leat:Timeout ({leat.Value.Timeout}).");
+                : ValidateOptionsResult.Fail($"Leat:Dispatch:ClaimTimeout ({options.ClaimTimeout}) must be longer than Leat:TotalTimeout ({leat.Value.TotalTimeout}).");
     }
 }

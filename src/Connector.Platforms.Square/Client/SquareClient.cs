@@ -310,8 +310,8 @@ public sealed class SquareClient : ISquareClient
     {
         // Thrown before sending (no token configured): already what the caller should see.
         SquareApiException refused => refused,
-        TimeoutRejectedException => new(
-            null, null, $"{method} {logPath}: no answer within {options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (Square:Client:Timeout)", isTransient: true, innerException: cause),
+        TimeoutRejectedException timedOut => new(
+            null, null, $"{method} {logPath}: no answer within {timedOut.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s ({(timedOut.Timeout == options.TotalTimeout ? "Square:Client:TotalTimeout" : "Square:Client:Timeout")})", isTransient: true, innerException: cause),
         _ => new(null, null, $"{method} {logPath}: {cause.Message}", isTransient: true, innerException: cause),
     };
 }

@@ -38,6 +38,11 @@ public sealed class SquareOptionsValidator : IValidateOptions<SquareOptions>, IV
             failures.Add($"Square:Client:Timeout must be positive, got {options.Timeout}.");
         }
 
+        if (options.TotalTimeout < options.Timeout)
+        {
+            failures.Add($"Square:Client:TotalTimeout ({options.TotalTimeout}) must be at least Square:Client:Timeout ({options.Timeout}).");
+        }
+
         if (options.MaxRetries is < 0 or > 10)
         {
             failures.Add($"Square:Client:MaxRetries must be between 0 and 10, got {options.MaxRetries}.");

@@ -60,6 +60,7 @@ public static class SquareServiceCollectionExtensions
                     BaseDelay = options.RetryBaseDelay,
                     MaxDelay = options.RetryMaxDelay,
                     AttemptTimeout = options.Timeout,
+                    TotalTimeout = options.TotalTimeout,
                     MayRetry = static _ => true,
                     OnRetry = (request, delay, retry, reason) => SquareClientLog.Retrying(
                         logger, request?.Method.Method ?? "?", SquareClientLogHandler.LogPath(request), (long)delay.TotalMilliseconds, retry, reason),

@@ -79,7 +79,7 @@ public sealed class LeatClientResilienceTests
 
         var error = await Assert.ThrowsAsync<LeatApiException>(() => leat.Client.CreateAndProcessOrderAsync(LeatClientErrorTests.Order(), Ct));
 
-        Assert.Equal("Leat call failed without an answer: POST orders/create-and-process: no answer within 0.3 s", error.Message);
+        Assert.Equal("Leat call failed without an answer: POST orders/create-and-process: no answer within 0.3 s (Leat:Timeout)", error.Message);
         Assert.True(error.IsTransient);
         Assert.True(error.MayHaveTakenEffect);
         Assert.Equal(1, await CountOnceSettledAsync(leat, "POST", "orders/create-and-process", 1));
@@ -95,10 +95,32 @@ public sealed class LeatClientResilienceTests
         var error = await Assert.ThrowsAsync<LeatApiException>(() => leat.Client.FindOrCreateContactAsync("slow@example.com", Ct));
 
         // Each attempt gets its own Leat:Timeout; the request was handed to the network each time (LeatAuthHandler.SentKey).
-        Assert.Equal("Leat call failed without an answer: GET contacts/find-or-create: no answer within 0.3 s", error.Message);
+        Assert.Equal("Leat call failed without an answer: GET contacts/find-or-create: no answer within 0.3 s (Leat:Timeout)", error.Message);
         Assert.True(error.MayHaveTakenEffect);
         Assert.Equal(3, await CountOnceSettledAsync(leat, "GET", "contacts/find-or-create", 3));
         Assert.Equal(2, leat.Logs.Entries.Count(e => e.Contains("[2103]", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Leat_TotalTimeout_ends_a_GET_whose_attempts_keep_timing_out_before_its_retries_run_out()
+    {
+        using var leat = LeatWireMock.Start(options =>
+        {
+            options.Timeout = TimeSpan.FromMilliseconds(300);
+            options.TotalTimeout = TimeSpan.FromMilliseconds(800);
+            options.GetRetries = 10;
+            options.GetRetryBaseDelay = TimeSpan.FromMilliseconds(10);
+            options.GetRetryMaxDelay = TimeSpan.FromMilliseconds(10);
+        });
+        leat.Answer("GET", "contacts/find-or-create", 200, """{"data":{"uuid":"c-1"}}""", delay: TimeSpan.FromSeconds(2));
+
+        var error = await Assert.ThrowsAsync<LeatApiException>(() => leat.Client.FindOrCreateContactAsync("slow@example.com", Ct));
+
+        Assert.Equal("Leat call failed without an answer: GET contacts/find-or-create: no answer within 0.8 s (Leat:TotalTimeout)", error.Message);
+        Assert.True(error.IsTransient);
+        // Attempts of 0.3 s fit two or three times in 0.8 s; without the total timeout all eleven would be sent.
+        await Task.Delay(TimeSpan.FromSeconds(2.5), Ct);
+        Assert.InRange(leat.Requests.Count(r => r.Method == "GET"), 1, 3);
     }
 
     [Fact]

@@ -222,7 +222,7 @@ public sealed class LeatClientTests
 
         var error = await Assert.ThrowsAsync<LeatApiException>(() => leat.Client.CreateAndProcessOrderAsync(Order("EXT-8", contact), Ct));
 
-        Assert.Equal("Leat call failed without an answer: POST orders/create-and-process: no answer within 0.3 s", error.Message);
+        Assert.Equal("Leat call failed without an answer: POST orders/create-and-process: no answer within 0.3 s (Leat:Timeout)", error.Message);
         Assert.True(error.IsTransient);
         Assert.True(error.MayHaveTakenEffect);
 

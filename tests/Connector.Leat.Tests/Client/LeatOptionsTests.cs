@@ -30,6 +30,7 @@ public sealed class LeatOptionsTests
         var options = new LeatOptions
         {
             BaseUrl = "ftp://leat", ApiToken = "has space", RequestsPerSecond = 0, Timeout = TimeSpan.Zero,
+            TotalTimeout = TimeSpan.FromSeconds(-1),
         };
 
         var result = new LeatOptionsValidator().Validate(null, options);
@@ -41,6 +42,7 @@ public sealed class LeatOptionsTests
                 "Leat:ApiToken must not be empty or contain whitespace (the value is not shown).",
                 "Leat:RequestsPerSecond must be between 1 and 1000, got 0.",
                 "Leat:Timeout must be positive, got 00:00:00.",
+                "Leat:TotalTimeout (-00:00:01) must be at least Leat:Timeout (00:00:00).",
             ],
             result.Failures);
         Assert.DoesNotContain("has space", result.FailureMessage, StringComparison.Ordinal);

@@ -262,6 +262,22 @@ public sealed class SquareClientFailureTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SquareClient_stops_retrying_at_Square_Client_TotalTimeout()
+    {
+        await using var impatient = new SquareStub(maxRetries: 10, timeout: "00:00:00.300", totalTimeout: "00:00:00.800");
+        impatient.Answer("GET", "/v2/orders/O1", SquareStub.Ok(SquareFixtures.Read(SquareFixtures.SaleOrder)).WithDelay(TimeSpan.FromSeconds(2)));
+
+        var error = await Assert.ThrowsAsync<SquareApiException>(() => impatient.Client.RetrieveOrderAsync("O1"));
+
+        Assert.Equal("Square call failed without an answer: GET v2/orders/O1: no answer within 0.8 s (Square:Client:TotalTimeout)", error.Message);
+        Assert.True(error.IsTransient);
+        // Attempts of 0.3 s (back-offs skipped by the recording clock) fit two or three times in 0.8 s; without the
+        // total timeout all eleven would be sent.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.InRange(impatient.Requests.Count, 1, 3);
+    }
+
+    [Fact]
     public async Task SquareClient_succeeds_when_only_the_first_attempt_is_too_slow()
     {
         await using var impatient = new SquareStub(timeout: "00:00:00.300");

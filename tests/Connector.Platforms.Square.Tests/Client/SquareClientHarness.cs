@@ -19,9 +19,12 @@ internal sealed class SquareClientHarness : IAsyncDisposable
     /// <summary>The attempt timeout unless a test sets one; distinct from every retry delay, see <see cref="RecordingTimeProvider"/>.</summary>
     public const string DefaultTimeout = "00:00:07";
 
+    /// <summary>The total timeout unless a test sets one; likewise distinct from every retry delay.</summary>
+    public const string DefaultTotalTimeout = "00:00:40";
+
     private readonly ServiceProvider provider;
 
-    public SquareClientHarness(Uri baseAddress, string? token = Token, string version = Version, int maxRetries = 3, string timeout = DefaultTimeout)
+    public SquareClientHarness(Uri baseAddress, string? token = Token, string version = Version, int maxRetries = 3, string timeout = DefaultTimeout, string totalTimeout = DefaultTotalTimeout)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -32,10 +35,11 @@ internal sealed class SquareClientHarness : IAsyncDisposable
                 ["Square:Client:RetryBaseDelay"] = "00:00:00.200",
                 ["Square:Client:RetryMaxDelay"] = "00:00:05",
                 ["Square:Client:Timeout"] = timeout,
+                ["Square:Client:TotalTimeout"] = totalTimeout,
             })
             .AddInMemoryCollection(token is null ? [] : [new KeyValuePair<string, string?>("Square:AccessToken", token)])
             .Build();
-        Time = new RecordingTimeProvider(TimeSpan.Parse(timeout, CultureInfo.InvariantCulture));
+        Time = new RecordingTimeProvider(TimeSpan.Parse(timeout, CultureInfo.InvariantCulture), TimeSpan.Parse(totalTimeout, CultureInfo.InvariantCulture));
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddSingleton<TimeProvider>(Time);

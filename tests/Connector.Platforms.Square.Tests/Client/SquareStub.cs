@@ -14,10 +14,10 @@ internal sealed class SquareStub : IAsyncDisposable
 {
     private int scenarios;
 
-    public SquareStub(int maxRetries = 3, string timeout = SquareClientHarness.DefaultTimeout)
+    public SquareStub(int maxRetries = 3, string timeout = SquareClientHarness.DefaultTimeout, string totalTimeout = SquareClientHarness.DefaultTotalTimeout)
     {
         Server = WireMockServer.Start();
-        Harness = new SquareClientHarness(BaseAddress, maxRetries: maxRetries, timeout: timeout);
+        Harness = new SquareClientHarness(BaseAddress, maxRetries: maxRetries, timeout: timeout, totalTimeout: totalTimeout);
     }
 
     public WireMockServer Server { get; }
