@@ -78,6 +78,9 @@ public sealed class SquareEndToEndTests : IAsyncLifetime
         Assert.Equal(12, order.PointsReversed);
         Assert.Equal(20, Leat.ContactBalance(order.ContactUuid));
         Assert.Equal(4, await ScalarAsync<long>("SELECT count(*) FROM intake.webhook_inbox"));
+        // Ops paste the refund id Square shows them; the return's ledger row must carry it.
+        Assert.Equal(leatReturn.ExternalIdentifier, await ScalarAsync<string>(
+            $"SELECT external_id FROM leat.dispatch WHERE kind = 'return' AND source_ids->'also' ? '{returned.RefundId}'"));
     }
 
     [Fact]

@@ -44,12 +44,12 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
     /// </summary>
     public async Task<LedgerClaim?> ClaimAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string kind, string externalId, string platform, string sourceId,
-        string? orderExternalId, string requestedHash, string? payload, string? payloadHash, TimeSpan claimTimeout, CancellationToken ct)
+        IReadOnlyList<string> alsoKnownAs, string? orderExternalId, string requestedHash, string? payload, string? payloadHash, TimeSpan claimTimeout, CancellationToken ct)
     {
         var batch = new NpgsqlBatch(connection, transaction);
         await using (batch)
         {
-            var token = AddClaim(batch, kind, externalId, platform, sourceId, orderExternalId, requestedHash, payload, payloadHash, claimTimeout);
+            var token = AddClaim(batch, kind, externalId, platform, sourceId, alsoKnownAs, orderExternalId, requestedHash, payload, payloadHash, claimTimeout);
             await using var reader = await batch.ExecuteReaderAsync(ct);
             return await ReadClaimAsync(reader, token, ct);
         }
@@ -63,7 +63,7 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
     /// </summary>
     public async Task<ReturnClaim> ClaimReturnAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string externalId, string platform, string sourceId,
-        string orderExternalId, string requestedHash, TimeSpan claimTimeout, CancellationToken ct)
+        IReadOnlyList<string> alsoKnownAs, string orderExternalId, string requestedHash, TimeSpan claimTimeout, CancellationToken ct)
     {
         var batch = new NpgsqlBatch(connection, transaction);
         await using (batch)
@@ -71,7 +71,7 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
             var status = new NpgsqlBatchCommand("SELECT status FROM leat.dispatch WHERE kind = 'order' AND external_id = @order");
             status.Parameters.AddWithValue("order", orderExternalId);
             batch.BatchCommands.Add(status);
-            var token = AddClaim(batch, Return, externalId, platform, sourceId, orderExternalId, requestedHash, null, null, claimTimeout);
+            var token = AddClaim(batch, Return, externalId, platform, sourceId, alsoKnownAs, orderExternalId, requestedHash, null, null, claimTimeout);
             var parts = new NpgsqlBatchCommand(
                 """
                 SELECT part, part_external_id, sold_quantity, sold_amount, sold_discount, returned_quantity, returned_amount, returned_discount
@@ -100,7 +100,7 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
     }
 
     private Guid AddClaim(
-        NpgsqlBatch batch, string kind, string externalId, string platform, string sourceId, string? orderExternalId,
+        NpgsqlBatch batch, string kind, string externalId, string platform, string sourceId, IReadOnlyList<string> alsoKnownAs, string? orderExternalId,
         string requestedHash, string? payload, string? payloadHash, TimeSpan claimTimeout)
     {
         var now = clock.GetUtcNow();
@@ -109,11 +109,11 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
             """
             INSERT INTO leat.dispatch AS d (kind, external_id, platform, source_ids, order_external_id, status, requested_hash,
                                             payload, payload_hash, claim_token, claim_expires_at, claim_owner, attempts, created_at, updated_at)
-            VALUES (@kind, @id, @platform, jsonb_build_object('source_id', @source), @order, 'in_flight', @hash,
+            VALUES (@kind, @id, @platform, jsonb_build_object('source_id', @source::text, 'also', to_jsonb(@also::text[])), @order, 'in_flight', @hash,
                     @payload::jsonb, @payload_hash, @token, @expires, @owner, 1, @now, @now)
             ON CONFLICT (kind, external_id) DO UPDATE
                SET status = 'in_flight', claim_token = EXCLUDED.claim_token, claim_expires_at = EXCLUDED.claim_expires_at,
-                   claim_owner = EXCLUDED.claim_owner,
+                   claim_owner = EXCLUDED.claim_owner, source_ids = EXCLUDED.source_ids,
                    attempts = d.attempts + 1, requested_hash = EXCLUDED.requested_hash, updated_at = EXCLUDED.updated_at,
                    payload = coalesce(EXCLUDED.payload, d.payload), payload_hash = coalesce(EXCLUDED.payload_hash, d.payload_hash)
              WHERE d.status IN ('pending', 'failed', 'skipped')
@@ -130,6 +130,7 @@ internal sealed class DispatchLedger(NpgsqlDataSource dataSource, TimeProvider c
         command.Parameters.AddWithValue("id", externalId);
         command.Parameters.AddWithValue("platform", platform);
         command.Parameters.AddWithValue("source", sourceId);
+        command.Parameters.AddWithValue("also", alsoKnownAs.ToArray());
         command.Parameters.AddWithValue("order", NpgsqlDbType.Text, (object?)orderExternalId ?? DBNull.Value);
         command.Parameters.AddWithValue("hash", requestedHash);
         command.Parameters.AddWithValue("payload", NpgsqlDbType.Text, (object?)payload ?? DBNull.Value);

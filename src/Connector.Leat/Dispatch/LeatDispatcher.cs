@@ -57,7 +57,7 @@ public sealed partial class LeatDispatcher(
         LedgerClaim? claim;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            claim = await _ledger.ClaimAsync(connection, null, DispatchLedger.Order, externalId, dispatch.Platform, dispatch.SourceId, null,
+            claim = await _ledger.ClaimAsync(connection, null, DispatchLedger.Order, externalId, dispatch.Platform, dispatch.SourceId, dispatch.AlsoKnownAs, null,
                 requestedHash, payload, Hash(payload, null), _options.ClaimTimeout, cancellationToken);
         }
 
@@ -136,7 +136,7 @@ public sealed partial class LeatDispatcher(
             var orderResult = await DispatchOrderAsync(await dispatch.BuildOrder(cancellationToken), cancellationToken);
             if (orderResult.Outcome == DispatchOutcome.Skipped)
             {
-                return await SkipUnclaimedAsync(DispatchLedger.Return, externalId, dispatch.Platform, dispatch.SourceId, orderId, requestedHash, $"Its order {orderId} was skipped: {orderResult.Reason}", cancellationToken);
+                return await SkipUnclaimedAsync(DispatchLedger.Return, externalId, dispatch.Platform, dispatch.SourceId, dispatch.AlsoKnownAs, orderId, requestedHash, $"Its order {orderId} was skipped: {orderResult.Reason}", cancellationToken);
             }
 
             (claim, capped, rejected, _) = await ClaimAndReserveAsync(dispatch, orderId, requestedHash, orderEnsured: true, cancellationToken);
@@ -207,7 +207,7 @@ public sealed partial class LeatDispatcher(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var (claim, orderStatus, parts) = await _ledger.ClaimReturnAsync(connection, transaction, request.ExternalIdentifier, dispatch.Platform,
-            dispatch.SourceId, orderId, requestedHash, _options.ClaimTimeout, cancellationToken);
+            dispatch.SourceId, dispatch.AlsoKnownAs, orderId, requestedHash, _options.ClaimTimeout, cancellationToken);
         if (claim is not null && orderStatus != "succeeded" && !orderEnsured)
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -246,14 +246,14 @@ public sealed partial class LeatDispatcher(
 
     /// <summary>Records a key that will never be sent (e.g. a refund linked to no sale), so ops can see why.</summary>
     public Task<DispatchResult> RecordSkippedAsync(string kind, string externalId, string platform, string sourceId, string reason, CancellationToken cancellationToken) =>
-        SkipUnclaimedAsync(kind, externalId, platform, sourceId, null, "skipped", reason, cancellationToken);
+        SkipUnclaimedAsync(kind, externalId, platform, sourceId, [], null, "skipped", reason, cancellationToken);
 
-    private async Task<DispatchResult> SkipUnclaimedAsync(string kind, string externalId, string platform, string sourceId, string? orderId, string requestedHash, string reason, CancellationToken cancellationToken)
+    private async Task<DispatchResult> SkipUnclaimedAsync(string kind, string externalId, string platform, string sourceId, IReadOnlyList<string> alsoKnownAs, string? orderId, string requestedHash, string reason, CancellationToken cancellationToken)
     {
         LedgerClaim? claim;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            claim = await _ledger.ClaimAsync(connection, null, kind, externalId, platform, sourceId, orderId, requestedHash, null, null, _options.ClaimTimeout, cancellationToken);
+            claim = await _ledger.ClaimAsync(connection, null, kind, externalId, platform, sourceId, alsoKnownAs, orderId, requestedHash, null, null, _options.ClaimTimeout, cancellationToken);
         }
 
         if (claim is null)

@@ -11,6 +11,12 @@ public sealed record OrderDispatch
     /// <summary>The platform's own id of the order, kept on the ledger for ops.</summary>
     public required string SourceId { get; init; }
 
+    /// <summary>
+    /// Other ids of the platform that name this dispatch and ops may search by (a Square return's refund ids, a
+    /// display order number); kept on the ledger beside <see cref="SourceId"/>, indexed.
+    /// </summary>
+    public IReadOnlyList<string> AlsoKnownAs { get; init; } = [];
+
     /// <summary>The payload. Its <c>contact.uuid</c> may be empty: the dispatcher resolves it from the email.</summary>
     public required LeatOrderRequest Order { get; init; }
 

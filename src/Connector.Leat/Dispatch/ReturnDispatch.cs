@@ -13,6 +13,12 @@ public sealed record ReturnDispatch
     public required string SourceId { get; init; }
 
     /// <summary>
+    /// Other ids of the platform that name this dispatch and ops may search by (a Square return's refund ids, a
+    /// display order number); kept on the ledger beside <see cref="SourceId"/>, indexed.
+    /// </summary>
+    public IReadOnlyList<string> AlsoKnownAs { get; init; } = [];
+
+    /// <summary>
     /// The payload; its order must be referenced by <c>external_identifier</c>. With a <see cref="SpreadAmount"/> it is
     /// the platform's preview (the amount spread as if nothing had come back before): it names the return and keys its
     /// idempotency, but its amounts are replaced by <see cref="Itemized"/> plus the spread computed under the ledger's lock.

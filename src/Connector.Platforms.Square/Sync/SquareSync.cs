@@ -29,7 +29,7 @@ public sealed partial class SquareSync(ISquareClient square, LeatDispatcher disp
         {
             if (order.State == SquareOrderState.Completed && (order.Refunds ?? []).All(r => r.Status == SquarePaymentRefundStatus.Completed))
             {
-                return await SyncReturnOrderAsync(order, cancellationToken);
+                return await SyncReturnOrderAsync(order, null, cancellationToken);
             }
 
             LogReturnNotSettled(logger, orderId);
@@ -66,15 +66,17 @@ public sealed partial class SquareSync(ISquareClient square, LeatDispatcher disp
         }
 
         // PaymentRefund.order_id is the return order, not the sale.
-        return await SyncReturnOrderAsync(await square.RetrieveOrderAsync(refund.OrderId, cancellationToken), cancellationToken);
+        return await SyncReturnOrderAsync(await square.RetrieveOrderAsync(refund.OrderId, cancellationToken), refundId, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<DispatchResult>> SyncReturnOrderAsync(SquareOrder returnOrder, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DispatchResult>> SyncReturnOrderAsync(SquareOrder returnOrder, string? refundId, CancellationToken cancellationToken)
     {
         var saleIds = (returnOrder.Returns ?? []).Select(r => r.SourceOrderId).OfType<string>().Where(id => id.Length > 0).Distinct().ToList();
         var sales = saleIds.Count == 0 ? [] : await square.BatchRetrieveOrdersAsync(null, saleIds, cancellationToken);
         var saleById = sales.Where(s => s.Id is not null).ToDictionary(s => s.Id!);
 
+        // The refund that brought us here, and those the order lists (whose ids Square does not promise to be the same).
+        List<string> refundIds = [.. (returnOrder.Refunds ?? []).Select(r => r.Id).Append(refundId).OfType<string>().Where(id => id.Length > 0).Distinct()];
         var results = new List<DispatchResult>();
         foreach (var mapping in SquareOrderMapper.MapReturns(returnOrder, id => saleById.GetValueOrDefault(id), _rules))
         {
@@ -90,6 +92,8 @@ public sealed partial class SquareSync(ISquareClient square, LeatDispatcher disp
             {
                 Platform = Platform,
                 SourceId = mapping.ReturnOrderId,
+                // Ops search by the refund they see in Square's dashboard, not the return order behind it.
+                AlsoKnownAs = refundIds,
                 Return = mapping.Return!,
                 // An amount-only part is spread again by the dispatcher, under the ledger's lock, over what remains.
                 SpreadAmount = mapping.SpreadAmount,

@@ -31,7 +31,7 @@ public sealed partial class SearchPageTests : IAsyncLifetime
         await _host.ExecuteAsync(
             """
             INSERT INTO leat.dispatch (kind, external_id, platform, source_ids, order_external_id, status, requested_hash, skip_reason, attempts, created_at, updated_at)
-            VALUES ('return', 'square:RET1:R1', 'square', '{"source_id": "RET1"}', 'square:ORD1', 'skipped', 'h2',
+            VALUES ('return', 'square:RET1:R1', 'square', '{"source_id": "RET1", "also": ["REFUND1"]}', 'square:ORD1', 'skipped', 'h2',
                     'Its order square:ORD1 has not reached Leat.', 1, '2026-01-03T10:00:00Z', '2026-01-03T10:00:00Z')
             """);
         await _host.ExecuteAsync(
@@ -69,6 +69,16 @@ public sealed partial class SearchPageTests : IAsyncLifetime
         Assert.Contains("<h3 id=\"search-jobs\">Hangfire jobs (1)</h3>", html, StringComparison.Ordinal);
         Assert.Contains("<h3 id=\"search-events\">Webhook events (1)</h3>", html, StringComparison.Ordinal);
         Assert.Contains("<h3 id=\"search-dispatches\">Leat dispatches (2)</h3>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("square:OTHER", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_finds_a_return_by_an_id_it_is_also_known_as_such_as_its_Square_refund()
+    {
+        var html = await GetLoggedInAsync("/hangfire/search?q=REFUND1");
+
+        Assert.Contains("<strong>return</strong> <code>square:RET1:R1</code>", html, StringComparison.Ordinal);
+        Assert.Contains("<h3 id=\"search-dispatches\">Leat dispatches (1)</h3>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("square:OTHER", html, StringComparison.Ordinal);
     }
 

@@ -107,7 +107,7 @@ internal sealed class DispatchHarness : IAsyncDisposable
     public async Task ClaimAndAbandonAsync(string externalId)
     {
         await using var connection = await DataSource.OpenConnectionAsync();
-        var claim = await Ledger.ClaimAsync(connection, null, DispatchLedger.Order, externalId, "test", externalId, null, "killed", null, null, TimeSpan.FromMinutes(2), default);
+        var claim = await Ledger.ClaimAsync(connection, null, DispatchLedger.Order, externalId, "test", externalId, [], null, "killed", null, null, TimeSpan.FromMinutes(2), default);
         Assert.NotNull(claim);
     }
 

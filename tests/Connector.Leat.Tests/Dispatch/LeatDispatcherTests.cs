@@ -145,6 +145,17 @@ public sealed class LeatDispatcherTests
     }
 
     [Fact]
+    public async Task The_ids_a_dispatch_is_also_known_as_are_kept_beside_its_source_id_for_search()
+    {
+        await using var h = await DispatchHarness.StartAsync();
+        await h.Dispatcher.DispatchOrderAsync(DispatchHarness.Sale("o-aka", lines: [("l1", 1000, 1, 0)]) with { AlsoKnownAs = ["#1001"] }, default);
+        await h.Dispatcher.DispatchReturnAsync(DispatchHarness.Return("r-aka", "o-aka", ("l1", 1)) with { AlsoKnownAs = ["REFUND-1", "REFUND-2"] }, default);
+
+        Assert.Equal("#1001", await h.ScalarAsync<string>("SELECT source_ids->'also'->>0 FROM leat.dispatch WHERE external_id = 'o-aka'"));
+        Assert.Equal("r-aka", await h.ScalarAsync<string>("SELECT external_id FROM leat.dispatch WHERE source_ids->'also' ? 'REFUND-2'"));
+    }
+
+    [Fact]
     public async Task Repeated_partial_returns_are_capped_at_what_was_sold()
     {
         await using var h = await DispatchHarness.StartAsync();
