@@ -32,7 +32,7 @@ public sealed record NewStoreRefundRequest
     public string? ReturnReason { get; init; }
 
     [JsonPropertyName("reason_code")]
-    public string? ReasonCode { get; init; }
+    public int? ReasonCode { get; init; }
 
     [JsonPropertyName("note")]
     public string? Note { get; init; }

@@ -1,0 +1,20 @@
+namespace Connector.Platforms.NewStore.Mapping;
+
+/// <summary>The event-stream events the connector acts on; every other event is stored and acknowledged, nothing more.</summary>
+public static class NewStoreEventNames
+{
+    public const string OrderOpened = "order.opened";
+    public const string OrderCreated = "order.created";
+    public const string OrderCancelled = "order.cancelled";
+    public const string OrderItemsCancelled = "order.items_cancelled";
+    public const string ReturnProcessed = "return.processed";
+    public const string RefundRequestIssued = "refund_request.issued";
+
+    /// <summary>Events whose payload is the full order document (a sale).</summary>
+    public static bool IsSale(string name) => name is OrderOpened or OrderCreated;
+
+    public static bool IsCancellation(string name) => name is OrderCancelled or OrderItemsCancelled;
+
+    /// <summary>True for the events that request work.</summary>
+    public static bool IsRelevant(string name) => IsSale(name) || IsCancellation(name) || name is ReturnProcessed or RefundRequestIssued;
+}
