@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Connector.Platforms.NewStore.Client;
 using Connector.Platforms.NewStore.Model;
 
 namespace Connector.Platforms.NewStore;
@@ -20,4 +21,12 @@ namespace Connector.Platforms.NewStore;
 [JsonSerializable(typeof(NewStoreCancellation))]
 [JsonSerializable(typeof(NewStoreRefundRequest))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(NewStoreToken))]
+[JsonSerializable(typeof(NewStoreIdentityError))]
+[JsonSerializable(typeof(NewStoreErrorBody))]
+[JsonSerializable(typeof(NewStoreGraphQLRequest))]
+[JsonSerializable(typeof(NewStoreGraphQLResponse<NewStoreGraphQLOrderData>))]
+[JsonSerializable(typeof(NewStoreIntegration))]
+[JsonSerializable(typeof(NewStoreIntegrationList))]
+[JsonSerializable(typeof(NewStoreIntegrationUpdate))]
 public sealed partial class NewStoreJsonContext : JsonSerializerContext;
