@@ -173,10 +173,10 @@ internal static class NewStoreGraphQl
 
     private static JsonObject WithFirst(JsonObject connection, Field field)
     {
-        if (field.Arguments.TryGetValue("first", out var first) && first is JsonValue value && value.TryGetValue<int>(out var count))
+        if (field.Arguments.TryGetValue("first", out var first) && first is JsonValue value && value.TryGetValue<long>(out var count) && count >= 0)
         {
             var copy = (JsonObject)connection.DeepClone();
-            copy["first"] = count;
+            copy["first"] = (int)Math.Min(count, int.MaxValue);
             return copy;
         }
 
@@ -448,7 +448,7 @@ internal static class NewStoreGraphQl
             var (line, column) = Position();
             if (!IsNameStart(Peek()))
             {
-                throw Unexpected();
+                throw Unexpected("Expected Name, found ");
             }
 
             var start = _at;

@@ -39,6 +39,9 @@ public sealed class NewStoreSimulatorOptions
     /// <summary>How long after a non-2xx answer (or no answer) a delivery is tried again.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Attempts after which an event that was never accepted is given up as rejected (NOM lists such events).</summary>
+    public int MaxAttempts { get; init; } = 20;
+
     /// <summary>Deliver due events in the background (every <see cref="DeliveryInterval"/>); otherwise only <see cref="NewStoreSimulator.FlushEventsAsync"/> sends them.</summary>
     public bool AutoDeliver { get; init; }
 

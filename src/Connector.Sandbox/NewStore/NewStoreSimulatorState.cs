@@ -237,7 +237,7 @@ internal sealed partial class NewStoreSimulatorState
                 _deliveries.RemoveRange(0, _deliveries.Count - Options.MaxRecorded);
             }
 
-            if (status is < 200 or > 299 && _integrations.Any(i => i.Id == delivery.IntegrationId))
+            if (status is < 200 or > 299 && delivery.Attempt < Options.MaxAttempts && _integrations.Any(i => i.Id == delivery.IntegrationId))
             {
                 _pending.Add(delivery with { DueAt = Now + Options.RetryDelay, Attempt = delivery.Attempt + 1 });
             }
