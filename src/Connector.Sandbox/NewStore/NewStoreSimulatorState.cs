@@ -174,7 +174,7 @@ internal sealed partial class NewStoreSimulatorState
 
     // ---- Event log and deliveries ---------------------------------------------------------------------------------
 
-    /// <summary>Publishes an event now and owes it to every running integration that accepts it. Caller holds the lock.</summary>
+    /// <summary>Publishes an event now and owes it to every integration that accepts it. Caller holds the lock.</summary>
     private NewStorePublishedEvent PublishLocked(string name, string entityId, JsonObject payload)
     {
         var at = Now;
@@ -187,7 +187,8 @@ internal sealed partial class NewStoreSimulatorState
         };
         var published = new NewStorePublishedEvent(++_sequence, name, entityId, at, NewStoreJson.Serialize(envelope));
         _events.Add(published);
-        foreach (var integration in _integrations.Where(i => i.Status == "running" && i.Accepts(published)))
+        // A stopped (paused) integration keeps what is published meanwhile and gets it when started again [unconfirmed].
+        foreach (var integration in _integrations.Where(i => i.Accepts(published)))
         {
             OweLocked(integration, published);
         }

@@ -31,6 +31,15 @@ public abstract class NewStoreSimulatorTestBase : IAsyncLifetime
         await Receiver.DisposeAsync();
     }
 
+    /// <summary>Replaces the simulator with one started with <paramref name="options"/> (for tests that need other delivery habits).</summary>
+    protected async Task RestartSimulatorAsync(NewStoreSimulatorOptions options)
+    {
+        Http.Dispose();
+        await Simulator.DisposeAsync();
+        Simulator = await NewStoreSimulator.StartAsync(options);
+        Http = new HttpClient { BaseAddress = Simulator.BaseAddress };
+    }
+
     protected virtual NewStoreSimulatorOptions Options() => new()
     {
         TimeProvider = Clock,
