@@ -1,3 +1,4 @@
+using Connector.Sandbox.NewStore;
 using Connector.Sandbox.Square;
 
 namespace Connector.Sandbox;
@@ -12,6 +13,7 @@ public static class PlatformSimulators
         try
         {
             started.Add(await SquarePlatformSimulator.StartAsync(connector, cancellationToken));
+            started.Add(await NewStorePlatformSimulator.StartAsync(connector, cancellationToken));
         }
         catch
         {

@@ -38,6 +38,7 @@ internal static class ServeCommand
         if (connector.Sandbox.IsSandbox)
         {
             lines.Add($"  Leat fake       {address}/sandbox/leat   (what Leat has received: orders, returns, point balances)");
+            lines.Add($"  Simulators      {string.Join(", ", connector.Sandbox.Simulators.Select(s => s.Platform))}   (sample sales and returns every 5 s)");
         }
 
         if (connector.Sandbox.UsesThrowawayDatabase)

@@ -1,0 +1,4 @@
+namespace Connector.Sandbox.NewStore;
+
+/// <summary>One delivery attempt of an event to an integration's callback; <see cref="Status"/> 0 = no answer.</summary>
+public sealed record NewStoreEventDelivery(string IntegrationId, long Sequence, string Name, int Attempt, int Status, DateTimeOffset At, string? Authorization);
