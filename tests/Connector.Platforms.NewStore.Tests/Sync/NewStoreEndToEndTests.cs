@@ -132,6 +132,25 @@ public sealed class NewStoreEndToEndTests(PostgresDatabase database) : IClassFix
     }
 
     [Fact]
+    public async Task A_follow_up_that_cannot_be_mapped_fails_the_job_with_its_reason_while_the_others_are_sent()
+    {
+        var order = NewStoreEvents.Order("tony@example.com");
+        var euroReturn = NewStoreEvents.ReturnOfFirstItem(order, "bad-return-" + order.Id).Replace("\"currency\":\"USD\"", "\"currency\":\"EUR\"", StringComparison.Ordinal);
+        Assert.Contains("EUR", euroReturn, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(NewStoreEvents.Opened(order))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(euroReturn)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(NewStoreEvents.Appeasement(order, 5m))).StatusCode);
+        await JobsProbe.SettledAsync(database.DataSource);
+
+        var failed = Assert.Single(await Jobs.FindAsync($"newstore:order:{order.Id}"), j => j.State == "Failed");
+        Assert.Equal($"NewStore return bad-return-{order.Id} is in EUR, but Leat order newstore:{order.Id} is in USD.", failed.LastError);
+        Assert.Single(_leat.Orders.Values, o => o.ExternalIdentifier == $"newstore:{order.Id}");
+        var appeasement = Assert.Single(_leat.Returns.Values, r => r.OrderExternalIdentifier == $"newstore:{order.Id}");
+        Assert.StartsWith("newstore:appeasement:", appeasement.ExternalIdentifier, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_blind_return_is_recorded_as_skipped_and_nothing_is_sent()
     {
         var returnId = Guid.NewGuid().ToString();
