@@ -47,7 +47,17 @@ public sealed class NewStorePlatformTests
         Assert.StartsWith("newstore.json: \"appeasements\" must be", error.Message, StringComparison.Ordinal);
     }
 
-    private static IHost Build(Dictionary<string, string?> settings, string mappingFile)
+    [Fact]
+    public async Task Start_up_fails_when_no_NewStore_client_is_registered()
+    {
+        using var host = Build(new() { ["NewStore:Tenant"] = "t", ["NewStore:EventStreamApiKey"] = "k" }, """{ "locations": {} }""", withClient: false);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.StartsWith("NewStore is enabled but no INewStoreClient is registered", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings, string mappingFile, bool withClient = true)
     {
         var mappings = Directory.CreateTempSubdirectory("newstore-platform-").FullName;
         File.WriteAllText(Path.Combine(mappings, "newstore.json"), mappingFile);
@@ -58,7 +68,11 @@ public sealed class NewStorePlatformTests
         builder.Services.AddSingleton<PlatformMappings>();
         // Never opened: start-up fails before anything touches the database.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create("Host=127.0.0.1;Port=9"));
-        builder.Services.AddSingleton<Client.INewStoreClient>(new PublishingNewStoreClient());
+        if (withClient)
+        {
+            builder.Services.AddSingleton<Client.INewStoreClient>(new PublishingNewStoreClient());
+        }
+
         builder.Services.AddNewStore(builder.Configuration);
         return builder.Build();
     }
