@@ -60,6 +60,11 @@ public static class NewStoreEventMapper
     /// <exception cref="NewStoreMappingException">It does not have the record's shape.</exception>
     public static T Read<T>(JsonElement payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string name)
     {
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            throw new NewStoreMappingException($"NewStore {name}: the payload is {(payload.ValueKind == JsonValueKind.Undefined ? "missing" : "not an object")}.");
+        }
+
         try
         {
             return payload.Deserialize(type) ?? throw new NewStoreMappingException($"NewStore {name}: the payload is null.");

@@ -85,3 +85,14 @@ public sealed class NewStoreMoneyTests
         Items = [new NewStoreOrderItem { Id = "i1", ProductId = "p1", ListPrice = 10m, Tax = itemTax }],
     };
 }
+
+public sealed class NewStoreIdsTests
+{
+    [Fact]
+    public void A_cancellation_key_does_not_depend_on_the_order_or_repetition_of_its_item_ids()
+    {
+        Assert.Equal(NewStoreIds.Cancellation("o1", ["b", "a"]), NewStoreIds.Cancellation("o1", ["a", "b", "a"]));
+        Assert.NotEqual(NewStoreIds.Cancellation("o1", ["a"]), NewStoreIds.Cancellation("o1", ["a", "b"]));
+        Assert.Matches("^newstore:cancel:o1:[0-9a-f]{16}$", NewStoreIds.Cancellation("o1", ["a"]));
+    }
+}

@@ -93,6 +93,22 @@ public sealed class NewStoreWebhookEndpointTests(PostgresDatabase database) : IC
         Assert.StartsWith("NewStore return.processed: the payload is not a NewStoreReturn", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"tenant": "leat-connector-test", "name": "order.opened"}""", "NewStore order.opened: the payload is missing.")]
+    [InlineData("""{"tenant": "leat-connector-test", "name": "order.opened", "payload": [1]}""", "NewStore order.opened: the payload is not an object.")]
+    [InlineData("""{"name": "order.opened", "payload": {}}""", "not a NewStore event envelope: tenant and name are required")]
+    [InlineData("""[{"tenant": "leat-connector-test"}]""", "not a NewStore event envelope: tenant and name are required")]
+    [InlineData("""{"tenant": 7, "name": "order.opened"}""", "not a NewStore event envelope: ")]
+    public async Task An_unusable_envelope_is_400_with_its_reason_and_recorded(string body, string reason)
+    {
+        var response = await _host.PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var answer = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith(reason, answer, StringComparison.Ordinal);
+        Assert.True(await RejectionsAsync(answer) >= 1);
+    }
+
     [Fact]
     public async Task An_oversized_body_is_413()
     {
