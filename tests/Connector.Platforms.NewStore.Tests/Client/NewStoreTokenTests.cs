@@ -209,6 +209,17 @@ public sealed class NewStoreTokenTests : IAsyncDisposable
     }
 
     [Fact]
+    public void Records_holding_a_secret_do_not_print_it()
+    {
+        var token = new NewStoreToken { AccessToken = "secret-token-ccc", ExpiresIn = 60, TokenType = "Bearer" };
+        var integration = new NewStoreIntegration { Id = "x", CallbackParameters = new NewStoreCallbackParameters { CallbackUrl = NewStoreStub.WebhookUrl, ApiKey = NewStoreStub.ApiKey } };
+
+        Assert.Equal("TokenType=Bearer, ExpiresIn=60, AccessToken=set", token.ToString());
+        Assert.Contains($"CallbackUrl={NewStoreStub.WebhookUrl}, ApiKey=set", integration.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(NewStoreStub.ApiKey, integration.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddNewStoreClient_refuses_to_start_without_client_credentials_and_names_the_keys()
     {
         var provider = newStore.Services(new Dictionary<string, string?> { ["NewStore:ClientSecret"] = null, ["NewStore:IdentityUrl"] = "id.p.newstore.net" });
