@@ -101,14 +101,14 @@ public static partial class NewStoreCommands
             var now = time.GetUtcNow();
             var from = parse.GetValue(since).ToUniversalTime();
             var to = (parse.GetValue(until) ?? now).ToUniversalTime();
-            if (to <= from)
-            {
-                throw new NewStoreUsageException("--until must be later than --since.");
-            }
-
             if (from >= now)
             {
                 throw new NewStoreUsageException("--since must be in the past.");
+            }
+
+            if (to <= from)
+            {
+                throw new NewStoreUsageException("--until must be later than --since.");
             }
 
             var id = BackfillId(from, to);

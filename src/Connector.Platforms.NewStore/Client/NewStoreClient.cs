@@ -52,7 +52,8 @@ public sealed class NewStoreClient : INewStoreClient, INewStoreEventStream
                 return null;
             }
 
-            throw new NewStoreApiException(status, errors.Select(error => error.Code()).FirstOrDefault(code => code is not null), $"GraphQL order({orderId}): {Messages(errors)}", isTransient: false);
+            var code = FirstCode(errors);
+            throw new NewStoreApiException(status, code, $"GraphQL order({orderId}): {Messages(errors, code)}", isTransient: false);
         }
 
         if (body.Data is not { } data)
@@ -138,7 +139,7 @@ public sealed class NewStoreClient : INewStoreClient, INewStoreEventStream
         string description;
         if (error is not null && (error.Message is not null || error.Errors is { Count: > 0 }))
         {
-            description = error.Message ?? Messages(error.Errors!);
+            description = error.Message ?? Messages(error.Errors!, error.ErrorCode ?? FirstCode(error.Errors!));
         }
         else
         {
@@ -157,7 +158,7 @@ public sealed class NewStoreClient : INewStoreClient, INewStoreEventStream
             description += " (refused again with a newly issued access token: the API client may lack the scope, or \"Support Legacy APIs\")";
         }
 
-        return new NewStoreApiException(status, error?.ErrorCode ?? error?.Errors?.Select(e => e.Code()).FirstOrDefault(code => code is not null), description, retryAfter: retryAfter);
+        return new NewStoreApiException(status, error?.ErrorCode ?? (error?.Errors is { } errors ? FirstCode(errors) : null), description, retryAfter: retryAfter);
     }
 
     private static NewStoreErrorBody? Read(string body)
@@ -175,8 +176,11 @@ public sealed class NewStoreClient : INewStoreClient, INewStoreEventStream
     private static bool IsNotFound(string? code) =>
         string.Equals(code, "not_found", StringComparison.OrdinalIgnoreCase) || string.Equals(code, "resource_not_found", StringComparison.OrdinalIgnoreCase);
 
-    private static string Messages(IReadOnlyList<NewStoreGraphQLError> errors) =>
-        string.Join("; ", errors.Select(error => error.Code() is { } code ? $"{code}: {error.Message}" : error.Message ?? "(no message)"));
+    private static string? FirstCode(IReadOnlyList<NewStoreGraphQLError> errors) => errors.Select(error => error.Code()).FirstOrDefault(code => code is not null);
+
+    /// <summary>Every error's message, each with its code unless it is <paramref name="reported"/> (the exception's own).</summary>
+    private static string Messages(IReadOnlyList<NewStoreGraphQLError> errors, string? reported) =>
+        string.Join("; ", errors.Select(error => error.Code() is { } code && code != reported ? $"{code}: {error.Message}" : error.Message ?? "(no message)"));
 
     private static NewStoreApiException Malformed(int status, string method, string logPath, string reason, Exception? inner = null) =>
         new(status, null, $"{method} {logPath}: the answer could not be read: {reason}", isTransient: false, innerException: inner);

@@ -23,9 +23,11 @@ public sealed record NewStoreIntegration
     public string? Status { get; init; }
 
     [JsonPropertyName("starts_at")]
+    [JsonConverter(typeof(NewStoreUtcTimeConverter))]
     public DateTimeOffset? StartsAt { get; init; }
 
     [JsonPropertyName("ends_at")]
+    [JsonConverter(typeof(NewStoreUtcTimeConverter))]
     public DateTimeOffset? EndsAt { get; init; }
 
     [JsonPropertyName("callback_parameters")]

@@ -20,6 +20,9 @@ public sealed record NewStoreToken
     /// <summary><c>Bearer</c>.</summary>
     [JsonPropertyName("token_type")]
     public string? TokenType { get; init; }
+
+    /// <summary>Keeps the token out of anything that prints the record.</summary>
+    public override string ToString() => $"TokenType={TokenType}, ExpiresIn={ExpiresIn}, AccessToken={(string.IsNullOrEmpty(AccessToken) ? "not set" : "set")}";
 }
 
 /// <summary>Keycloak's (OAuth2's) error body: <c>{"error": "invalid_client", "error_description": "…"}</c>.</summary>

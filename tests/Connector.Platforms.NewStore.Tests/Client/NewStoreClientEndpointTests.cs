@@ -79,9 +79,21 @@ public sealed class NewStoreClientEndpointTests : IAsyncDisposable
         var error = await Assert.ThrowsAsync<NewStoreApiException>(() => newStore.Client.GetOrderAsync(OrderId, CancellationToken.None));
 
         Assert.Equal(
-            $"NewStore answered 200: GRAPHQL_VALIDATION_FAILED: GraphQL order({OrderId}): GRAPHQL_VALIDATION_FAILED: Cannot query field \"grandTotal\" on type \"Order\".; Cannot query field \"priceMethod\" on type \"Order\".",
+            $"NewStore answered 200: GRAPHQL_VALIDATION_FAILED: GraphQL order({OrderId}): Cannot query field \"grandTotal\" on type \"Order\".; Cannot query field \"priceMethod\" on type \"Order\".",
             error.Message);
         Assert.False(error.IsTransient);
+        Assert.Single(newStore.ApiRequests);
+    }
+
+    [Fact]
+    public async Task GetOrderAsync_reads_the_GraphQL_errors_of_a_400_and_does_not_retry_it()
+    {
+        newStore.Answer("POST", NewStoreStub.QueryPath, NewStoreStub.Json(400, """{"errors": [{"message": "Syntax Error: Expected Name, found <EOF>.", "extensions": {"code": "GRAPHQL_PARSE_FAILED"}}]}"""));
+
+        var error = await Assert.ThrowsAsync<NewStoreApiException>(() => newStore.Client.GetOrderAsync(OrderId, CancellationToken.None));
+
+        Assert.Equal("NewStore answered 400: GRAPHQL_PARSE_FAILED: Syntax Error: Expected Name, found <EOF>.", error.Message);
+        Assert.Equal(("GRAPHQL_PARSE_FAILED", false), (error.ErrorCode, error.IsTransient));
         Assert.Single(newStore.ApiRequests);
     }
 

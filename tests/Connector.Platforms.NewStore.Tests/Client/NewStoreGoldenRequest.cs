@@ -15,16 +15,15 @@ internal static class NewStoreGoldenRequest
     private static readonly string[] Headers = ["Authorization", "Accept", "Content-Type"];
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void AssertMatches(string name, IRequestMessage request, [CallerFilePath] string source = "") =>
-        AssertMatches(name, Describe(request), source);
+    public static void AssertMatches(string name, IRequestMessage request) => AssertMatches(name, Describe(request));
 
     /// <summary>Compares any JSON document with <c>Client/Golden/&lt;name&gt;.json</c> (same regeneration).</summary>
-    public static void AssertMatches(string name, JsonNode actual, [CallerFilePath] string source = "")
+    public static void AssertMatches(string name, JsonNode actual)
     {
         var file = name.EndsWith(".json", StringComparison.Ordinal) ? name : $"{name}.request.json";
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
-            File.WriteAllText(Path.Combine(Path.GetDirectoryName(source)!, "Golden", file), actual.ToJsonString(Indented) + "\n");
+            File.WriteAllText(Path.Combine(SourceDirectory(), "Golden", file), actual.ToJsonString(Indented) + "\n");
             return;
         }
 
@@ -33,6 +32,9 @@ internal static class NewStoreGoldenRequest
         var expected = JsonNode.Parse(File.ReadAllText(path))!;
         Assert.True(JsonNode.DeepEquals(expected, actual), $"{file}: expected {expected.ToJsonString()}\nactual   {actual.ToJsonString()}");
     }
+
+    /// <summary>This file's folder (<c>Client/</c>), wherever the calling test lives.</summary>
+    private static string SourceDirectory([CallerFilePath] string self = "") => Path.GetDirectoryName(self)!;
 
     private static JsonObject Describe(IRequestMessage request)
     {

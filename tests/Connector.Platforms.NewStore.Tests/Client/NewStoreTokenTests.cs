@@ -91,11 +91,12 @@ public sealed class NewStoreTokenTests : IAsyncDisposable
     {
         newStore.Answer("POST", NewStoreStub.TokenPath, NewStoreStub.TokenAnswer("t1"), NewStoreStub.TokenAnswer("t2").WithDelay(TimeSpan.FromMilliseconds(300)));
         newStore.Server.Given(Request.Create().WithPath(NewStoreStub.QueryPath).UsingPost().WithHeader("Authorization", "Bearer t1"))
-            .RespondWith(NewStoreStub.Error(403, "invalid_token", "Token expired"));
+            .RespondWith(NewStoreStub.Error(403, "invalid_token", "Token expired").WithDelay(TimeSpan.FromMilliseconds(500)));
         newStore.Server.Given(Request.Create().WithPath(NewStoreStub.QueryPath).UsingPost().WithHeader("Authorization", "Bearer t2"))
             .RespondWith(NewStoreStub.Ok(OrderAnswer));
         var client = newStore.Client;
 
+        // The refusals are slow, so all 50 calls are out with t1 before the first one comes back.
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => client.GetOrderAsync($"O{i}", CancellationToken.None))));
 
         Assert.Equal(2, newStore.TokenRequests);
@@ -206,6 +207,17 @@ public sealed class NewStoreTokenTests : IAsyncDisposable
             Assert.DoesNotContain("secret-token-", entry, StringComparison.Ordinal);
             Assert.DoesNotContain(NewStoreStub.ApiKey, entry, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public void Records_holding_a_secret_do_not_print_it()
+    {
+        var token = new NewStoreToken { AccessToken = "secret-token-ccc", ExpiresIn = 60, TokenType = "Bearer" };
+        var integration = new NewStoreIntegration { Id = "x", CallbackParameters = new NewStoreCallbackParameters { CallbackUrl = NewStoreStub.WebhookUrl, ApiKey = NewStoreStub.ApiKey } };
+
+        Assert.Equal("TokenType=Bearer, ExpiresIn=60, AccessToken=set", token.ToString());
+        Assert.Contains($"CallbackUrl={NewStoreStub.WebhookUrl}, ApiKey=set", integration.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(NewStoreStub.ApiKey, integration.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
