@@ -28,7 +28,7 @@ internal static class NewStoreSimulatorRoutes
             await WriteAsync(context, response);
         });
 
-        endpoints.MapPost("/api/v1/org/data/query", Api(state, record, (_, body) => NewStoreGraphQl.Execute(body, state.OrderGraph), json: true));
+        endpoints.MapPost("/api/v1/org/data/query", Api(state, record, (_, body) => NewStoreGraphQl.Execute(body, state.Graph), json: true));
         endpoints.MapGet(Integrations, Api(state, record, (_, _) => state.ListIntegrations()));
         endpoints.MapPost(Integrations, Api(state, record, (_, body) => state.RegisterIntegration(body), json: true));
         endpoints.MapGet(Integrations + "/{id}", Api(state, record, (r, _) => state.GetIntegration(Id(r))));
