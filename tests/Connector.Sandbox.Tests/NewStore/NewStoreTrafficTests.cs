@@ -13,10 +13,13 @@ public sealed class NewStoreTrafficTests : NewStoreSimulatorTestBase
     private async Task<NewStoreTrafficResult> RunAsync(int rounds, int seed = 3) =>
         await new NewStoreTraffic(Simulator, seed, new NewStoreTrafficOptions { DeliverEvents = false }).RunAsync(rounds);
 
-    [Fact]
-    public async Task Every_published_order_balances_exactly_in_both_price_methods()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(17)]
+    [InlineData(2026)]
+    public async Task Every_published_order_balances_exactly_in_both_price_methods(int seed)
     {
-        await RunAsync(32);
+        await RunAsync(80, seed);
 
         var orders = Payloads(Simulator, "order.opened");
         Assert.Contains(orders, o => o["price_method"]!.GetValue<string>() == "tax_excluded" && o["currency"]!.GetValue<string>() == "USD");
