@@ -28,6 +28,9 @@ internal sealed partial class NewStoreSimulatorState
 
     public NewStoreSimulatorOptions Options { get; }
 
+    /// <summary>Armed failures; a filter is a path prefix.</summary>
+    public FaultInjector Faults { get; } = new((path, filter) => filter is null || path.StartsWith(filter, StringComparison.Ordinal));
+
     private DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public IReadOnlyList<NewStorePublishedEvent> Events
