@@ -140,6 +140,28 @@ public sealed partial class NewStoreGraphQlTests : NewStoreSimulatorTestBase
     }
 
     [Fact]
+    public async Task Item_statuses_follow_cancellations_and_returns_and_the_cancellation_event_names_the_items()
+    {
+        var token = await TokenAsync();
+        var id = Simulator.CreateOrder(ReferenceExampleOrder());
+        var units = Simulator.GetUnits(id);
+        var cancellation = Simulator.CancelItems(id, [units[3].ItemId]);
+        Simulator.CreateReturn(new NewStoreReturnSpec { OrderId = id, ProductIds = ["P1"] });
+        Clock.Advance(TimeSpan.FromSeconds(10));
+
+        var items = (await GraphQlAsync(OrderQuery, OrderVariables(id), token)).Body!["data"]!["order"]!["items"]!["nodes"]!.AsArray();
+        var cancelled = JsonNode.Parse(Simulator.Events.Single(e => e.Name == "order.items_cancelled").Body)!["payload"]!;
+
+        Assert.Equal(["returned", "opened", "opened", "cancelled"], items.Select(i => i!["status"]!.GetValue<string>()));
+        Assert.Equal(40000, cancellation.Amount);
+        Assert.Equal(id, cancelled["id"]!.GetValue<string>());
+        var item = Assert.Single(cancelled["items"]!.AsArray())!;
+        Assert.Equal((units[3].ItemId, "P2", "insufficient_stock"),
+            (item["id"]!.GetValue<string>(), item["product_id"]!.GetValue<string>(), item["cancellation_reason"]!.GetValue<string>()));
+        Assert.Throws<InvalidOperationException>(() => Simulator.CancelItems(id, [units[3].ItemId]));
+    }
+
+    [Fact]
     public async Task Return_has_newstores_computed_refunds_after_the_lag_and_blind_returns_have_no_order()
     {
         var token = await TokenAsync();
