@@ -221,23 +221,37 @@ internal sealed partial class NewStoreSimulatorState
                     throw new InvalidOperationException($"Order {order.Id} is cancelled or the return names no products.");
                 }
 
+                // Units are chosen first and changed only once the whole return is known to be valid: a refused return changes nothing.
+                var chosen = new List<NewStoreUnit>();
                 foreach (var productId in spec.ProductIds)
                 {
                     // Rule 4: of several units of the product, the one with the lowest remaining amount goes first.
-                    var unit = order.Units.Where(u => u.ProductId == productId && u.Status == "opened").OrderBy(u => u.Remaining).ThenBy(u => u.Position).FirstOrDefault()
+                    var unit = order.Units.Where(u => u.ProductId == productId && u.Status == "opened" && !chosen.Contains(u))
+                        .OrderBy(u => u.Remaining).ThenBy(u => u.Position).FirstOrDefault()
                         ?? throw new InvalidOperationException($"Order {order.Id} has no unit of {productId} left to return.");
-                    unit.Status = "returned";
+                    chosen.Add(unit);
                     lines.Add((unit.Id, unit.ProductId, unit.Remaining, unit.TaxShare(unit.Remaining)));
-                    unit.Remaining = 0;
                 }
 
                 // Rule 2: shipping only with the return that leaves nothing of the order unreturned.
-                if (Options.RefundShippingCost && !order.ShippingRefunded && order.Units.All(u => u.Status != "opened"))
+                if (Options.RefundShippingCost && !order.ShippingRefunded && order.Units.All(u => u.Status != "opened" || chosen.Contains(u)))
                 {
-                    order.ShippingRefunded = true;
                     shipping = order.ShippingPaid;
                     shippingTax = order.ShippingTax;
                 }
+
+                if (lines.Sum(l => l.Refund) + shipping - fee < 0)
+                {
+                    throw new ArgumentException($"A return fee of {fee} exceeds the refund.", nameof(spec));
+                }
+
+                foreach (var unit in chosen)
+                {
+                    unit.Status = "returned";
+                    unit.Remaining = 0;
+                }
+
+                order.ShippingRefunded |= shipping > 0;
             }
 
             var total = lines.Sum(l => l.Refund) + shipping - fee;

@@ -93,6 +93,23 @@ public sealed class NewStoreTrafficTests : NewStoreSimulatorTestBase
     }
 
     [Fact]
+    public void Refused_return_changes_nothing_and_publishes_nothing()
+    {
+        var id = Simulator.CreateOrder(ReferenceExampleOrder());
+        var before = Simulator.GetUnits(id);
+        var events = Simulator.Events.Count;
+
+        var unknown = Assert.Throws<InvalidOperationException>(() => Simulator.CreateReturn(new NewStoreReturnSpec { OrderId = id, ProductIds = ["P1", "P2", "P2"] }));
+        var fee = Assert.Throws<ArgumentException>(() => Simulator.CreateReturn(new NewStoreReturnSpec { OrderId = id, ProductIds = ["P1"], ReturnFee = 30001 }));
+
+        Assert.Equal($"Order {id} has no unit of P2 left to return.", unknown.Message);
+        Assert.StartsWith("A return fee of 30001 exceeds the refund.", fee.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Simulator.GetUnits(id));
+        Assert.Equal(events, Simulator.Events.Count);
+        Assert.Equal(0, Simulator.GetOrder(id)!.Refunded);
+    }
+
+    [Fact]
     public void Appeasement_is_prorated_by_price_paid()
     {
         var id = Simulator.CreateOrder(new NewStoreOrderSpec
