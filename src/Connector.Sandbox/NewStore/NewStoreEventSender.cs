@@ -61,8 +61,8 @@ internal sealed partial class NewStoreEventSender : IAsyncDisposable
                 }
 
                 // The recorded attempt says whether a key was sent, never the key itself.
-                _state.Delivered(delivery, status, apiKey is null ? null : "Bearer");
-                attempts.Add(new NewStoreEventDelivery(delivery.IntegrationId, delivery.Event.Sequence, delivery.Event.Name, delivery.Attempt, status, _state.Options.TimeProvider.GetUtcNow(), apiKey is null ? null : "Bearer"));
+                _state.Delivered(delivery, status, apiKey is not null);
+                attempts.Add(new NewStoreEventDelivery(delivery.IntegrationId, delivery.Event.Sequence, delivery.Event.Name, delivery.Attempt, status, _state.Options.TimeProvider.GetUtcNow(), apiKey is not null));
             }
 
             _state.StopFinishedTemporaries();

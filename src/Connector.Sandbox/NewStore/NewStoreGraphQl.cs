@@ -13,8 +13,8 @@ namespace Connector.Sandbox.NewStore;
 /// </summary>
 internal static class NewStoreGraphQl
 {
-    /// <summary>Answers a request body; <paramref name="resolveOrder"/> gives the order document or null.</summary>
-    public static NewStoreResponse Execute(string body, Func<string, string, JsonObject?> resolveOrder)
+    /// <summary>Answers a request body; <paramref name="resolve"/> gives the document of a root field (<c>order</c>, <c>return</c>) for an id and tenant, or null.</summary>
+    public static NewStoreResponse Execute(string body, Func<string, string, string, JsonObject?> resolve)
     {
         JsonObject request;
         try
@@ -43,7 +43,7 @@ internal static class NewStoreGraphQl
             var data = new JsonObject();
             foreach (var field in operation.Selections)
             {
-                data[field.ResponseName] = field.Name == "__typename" ? "Query" : ResolveRoot(field, operation, variables, resolveOrder);
+                data[field.ResponseName] = field.Name == "__typename" ? "Query" : ResolveRoot(field, operation, variables, resolve);
             }
 
             return NewStoreResponse.Ok(new JsonObject { ["data"] = data });
@@ -54,12 +54,12 @@ internal static class NewStoreGraphQl
         }
     }
 
-    private static JsonNode? ResolveRoot(Field field, Operation operation, JsonObject variables, Func<string, string, JsonObject?> resolveOrder)
+    private static JsonNode? ResolveRoot(Field field, Operation operation, JsonObject variables, Func<string, string, string, JsonObject?> resolve)
     {
         var id = Argument(field, "id", operation, variables);
         var tenant = Argument(field, "tenant", operation, variables);
-        var order = resolveOrder(id, tenant);
-        return order is null ? null : Project(order, field.Selections, "Order");
+        var document = resolve(field.Name, id, tenant);
+        return document is null ? null : Project(document, field.Selections, NewStoreGraphQlSchema.Types["Query"][field.Name]);
     }
 
     private static string Argument(Field field, string name, Operation operation, JsonObject variables)

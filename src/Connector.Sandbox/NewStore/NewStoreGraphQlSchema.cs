@@ -2,7 +2,7 @@ namespace Connector.Sandbox.NewStore;
 
 /// <summary>
 /// The part of NewStore's GraphQL schema the simulator serves: every field name seen in reference 3.5, plus the event's
-/// money fields in camelCase ([unconfirmed] in GraphQL). A field type is a scalar (<c>String</c>, <c>Boolean</c>,
+/// money fields in camelCase and a return's id, order id, time, fee and item ids ([unconfirmed] in GraphQL). A field type is a scalar (<c>String</c>, <c>Boolean</c>,
 /// <c>Int</c>, <c>BigFloat</c>, <c>Datetime</c>), an object type, or <c>[Type]</c> for a list.
 /// </summary>
 internal static class NewStoreGraphQlSchema
@@ -11,7 +11,14 @@ internal static class NewStoreGraphQlSchema
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Types = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
     {
-        ["Query"] = Fields(("order", "Order")),
+        ["Query"] = Fields(("order", "Order"), ("return", "Return")),
+        ["Return"] = Fields(
+            ("id", "String"), ("orderId", "String"), ("returnedAt", "Datetime"), ("currency", "String"), ("returnFee", "BigFloat"),
+            ("totalRefundAmount", "BigFloat"), ("totalRefundAmountAdjusted", "BigFloat"), ("totalRefundExclTax", "BigFloat"),
+            ("totalRefundTax", "BigFloat"), ("items", "ReturnItemsConnection"), ("order", "Order")),
+        ["ReturnItem"] = Fields(("id", "String"), ("productId", "String"), ("quantity", "Int"), ("refundAmount", "BigFloat")),
+        ["ReturnItemsConnection"] = Connection("ReturnItem"),
+        ["ReturnItemsEdge"] = Fields(("node", "ReturnItem")),
         ["Order"] = Fields(
             ("id", "String"), ("externalId", "String"), ("channel", "String"), ("channelType", "String"), ("currency", "String"),
             ("customerEmail", "String"), ("customerId", "String"), ("demandLocationId", "String"), ("placedAt", "Datetime"),
@@ -62,6 +69,7 @@ internal static class NewStoreGraphQlSchema
             "Address" => "Addresses",
             "ExtendedAttribute" => "ExtendedAttributes",
             "FulfillmentRequest" => "FulfillmentRequests",
+            "ReturnItem" => "ReturnItems",
             _ => "FulfillmentItems",
         };
         return Fields(("nodes", $"[{node}]"), ("edges", $"[{plural}Edge]"), ("totalCount", "Int"));

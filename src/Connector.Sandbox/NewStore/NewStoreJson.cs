@@ -36,8 +36,6 @@ internal static class NewStoreJson
         return value / 1.0000000000000000000000000000m;
     }
 
-    public static long Minor(decimal major, string currency) => (long)(major * Scale(currency));
-
     /// <summary>Event stream times: ISO-8601 UTC with milliseconds and <c>Z</c>.</summary>
     public static string EventTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

@@ -140,6 +140,14 @@ public sealed class NewStoreSimulator : IAsyncDisposable
     /// <summary>The integration as the configuration API shows it, or null.</summary>
     public JsonObject? GetIntegration(string id) => _state.Integration(id);
 
+    /// <summary>
+    /// The next <paramref name="count"/> requests (matching <paramref name="pathFilter"/>, a path prefix such as
+    /// <c>/api/v1/org/data/query</c>) fail with <paramref name="statusCode"/> before authentication and without effect:
+    /// 429 with <c>Retry-After</c> (whole seconds, rounded up), 5xx with a JSON error, 403 as the IP block with an HTML body.
+    /// </summary>
+    public void FailNext(int count, int statusCode, TimeSpan? retryAfter = null, string? pathFilter = null) =>
+        _state.Faults.Add(count, null, statusCode, retryAfter, drop: false, pathFilter);
+
     /// <summary>Makes every delivery due now (shuffled when configured); failures are owed again after the retry delay.</summary>
     public Task<IReadOnlyList<NewStoreEventDelivery>> FlushEventsAsync(CancellationToken cancellationToken = default) => _sender.FlushAsync(cancellationToken);
 

@@ -21,14 +21,17 @@ internal static class NewStoreSimulatorRoutes
             var form = context.Request.HasFormContentType
                 ? (await context.Request.ReadFormAsync(context.RequestAborted)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal)
                 : new Dictionary<string, string>(StringComparer.Ordinal);
-            var response = context.Request.HasFormContentType
+            var (_, failStatus, retryAfter, _) = state.Faults.Take(context.Request.Path.Value ?? "");
+            var response = failStatus is { } injected
+                ? NewStoreResponse.Injected(injected, retryAfter)
+                : context.Request.HasFormContentType
                 ? state.IssueToken(context.Request.RouteValues["tenant"] as string ?? "", form, context.Request.Headers.Authorization.ToString())
                 : new NewStoreResponse(400, new System.Text.Json.Nodes.JsonObject { ["error"] = "invalid_request", ["error_description"] = "Content-Type must be application/x-www-form-urlencoded." });
             record(new NewStoreRecordedRequest("POST", context.Request.Path.Value ?? "", context.Request.Headers.Authorization.Count > 0, response.StatusCode, state.Options.TimeProvider.GetUtcNow()));
             await WriteAsync(context, response);
         });
 
-        endpoints.MapPost("/api/v1/org/data/query", Api(state, record, (_, body) => NewStoreGraphQl.Execute(body, state.OrderGraph), json: true));
+        endpoints.MapPost("/api/v1/org/data/query", Api(state, record, (_, body) => NewStoreGraphQl.Execute(body, state.Graph), json: true));
         endpoints.MapGet(Integrations, Api(state, record, (_, _) => state.ListIntegrations()));
         endpoints.MapPost(Integrations, Api(state, record, (_, body) => state.RegisterIntegration(body), json: true));
         endpoints.MapGet(Integrations + "/{id}", Api(state, record, (r, _) => state.GetIntegration(Id(r))));
@@ -54,7 +57,11 @@ internal static class NewStoreSimulatorRoutes
         }
 
         var authorization = request.Headers.Authorization.ToString();
-        var response = state.Authenticate(authorization)
+
+        // Injected faults come before authentication, like an overloaded or rate-limiting NewStore, and have no effect.
+        var (_, failStatus, retryAfter, _) = state.Faults.Take(request.Path.Value ?? "");
+        var response = (failStatus is { } injected ? NewStoreResponse.Injected(injected, retryAfter) : null)
+            ?? state.Authenticate(authorization)
             ?? (json && !(request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false)
                 ? NewStoreResponse.Error(415, "unsupported_media_type", "Content-Type must be application/json.")
                 : handler(request, body));
@@ -65,6 +72,18 @@ internal static class NewStoreSimulatorRoutes
     private static async Task WriteAsync(HttpContext context, NewStoreResponse response)
     {
         context.Response.StatusCode = response.StatusCode;
+        if (response.RetryAfter is { } after)
+        {
+            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (response.Html is { } html)
+        {
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync(html, context.RequestAborted);
+            return;
+        }
+
         if (response.Body is null)
         {
             return;

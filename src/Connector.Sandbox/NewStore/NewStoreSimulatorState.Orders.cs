@@ -9,6 +9,7 @@ internal sealed partial class NewStoreSimulatorState
     private readonly Dictionary<string, NewStoreOrderRecord> _orders = new(StringComparer.Ordinal);
     private readonly List<string> _orderIds = [];
     private readonly List<NewStoreReturnSummary> _returns = [];
+    private readonly Dictionary<string, (JsonObject Graph, DateTimeOffset PublishedAt)> _returnGraphs = new(StringComparer.Ordinal);
     private readonly List<NewStoreAppeasementSummary> _appeasements = [];
     private readonly List<NewStoreCancellationSummary> _cancellations = [];
     private int _externalNumber;
@@ -220,23 +221,37 @@ internal sealed partial class NewStoreSimulatorState
                     throw new InvalidOperationException($"Order {order.Id} is cancelled or the return names no products.");
                 }
 
+                // Units are chosen first and changed only once the whole return is known to be valid: a refused return changes nothing.
+                var chosen = new List<NewStoreUnit>();
                 foreach (var productId in spec.ProductIds)
                 {
                     // Rule 4: of several units of the product, the one with the lowest remaining amount goes first.
-                    var unit = order.Units.Where(u => u.ProductId == productId && u.Status == "opened").OrderBy(u => u.Remaining).ThenBy(u => u.Position).FirstOrDefault()
+                    var unit = order.Units.Where(u => u.ProductId == productId && u.Status == "opened" && !chosen.Contains(u))
+                        .OrderBy(u => u.Remaining).ThenBy(u => u.Position).FirstOrDefault()
                         ?? throw new InvalidOperationException($"Order {order.Id} has no unit of {productId} left to return.");
-                    unit.Status = "returned";
+                    chosen.Add(unit);
                     lines.Add((unit.Id, unit.ProductId, unit.Remaining, unit.TaxShare(unit.Remaining)));
-                    unit.Remaining = 0;
                 }
 
                 // Rule 2: shipping only with the return that leaves nothing of the order unreturned.
-                if (Options.RefundShippingCost && !order.ShippingRefunded && order.Units.All(u => u.Status != "opened"))
+                if (Options.RefundShippingCost && !order.ShippingRefunded && order.Units.All(u => u.Status != "opened" || chosen.Contains(u)))
                 {
-                    order.ShippingRefunded = true;
                     shipping = order.ShippingPaid;
                     shippingTax = order.ShippingTax;
                 }
+
+                if (lines.Sum(l => l.Refund) + shipping - fee < 0)
+                {
+                    throw new ArgumentException($"A return fee of {fee} exceeds the refund.", nameof(spec));
+                }
+
+                foreach (var unit in chosen)
+                {
+                    unit.Status = "returned";
+                    unit.Remaining = 0;
+                }
+
+                order.ShippingRefunded |= shipping > 0;
             }
 
             var total = lines.Sum(l => l.Refund) + shipping - fee;
@@ -285,7 +300,26 @@ internal sealed partial class NewStoreSimulatorState
                 order.Refunded += total;
             }
 
-            PublishLocked("return.processed", id, payload);
+            var published = PublishLocked("return.processed", id, payload);
+            _returnGraphs[id] = (new JsonObject
+            {
+                ["id"] = id,
+                ["orderId"] = order?.Id,
+                ["returnedAt"] = NewStoreJson.GraphQlTime(published.PublishedAt),
+                ["currency"] = currency,
+                ["returnFee"] = NewStoreJson.Major(fee, currency),
+                ["totalRefundAmount"] = NewStoreJson.Major(total, currency),
+                ["totalRefundAmountAdjusted"] = NewStoreJson.Major(total, currency),
+                ["totalRefundExclTax"] = NewStoreJson.Major(total - tax, currency),
+                ["totalRefundTax"] = NewStoreJson.Major(tax, currency),
+                ["items"] = Nodes(lines.Select(l => new JsonObject
+                {
+                    ["id"] = l.ItemId,
+                    ["productId"] = l.ProductId,
+                    ["quantity"] = 1,
+                    ["refundAmount"] = NewStoreJson.Major(l.Refund, currency),
+                })),
+            }, published.PublishedAt);
             var summary = new NewStoreReturnSummary(id, order?.Id, currency, [.. lines.Select(l => new NewStoreReturnedItem(l.ItemId, l.ProductId, l.Refund))], shipping, fee, total);
             _returns.Add(summary);
             return summary;
@@ -329,6 +363,25 @@ internal sealed partial class NewStoreSimulatorState
         }
     }
 
+    /// <summary>The document of a GraphQL root field: <c>order</c> or <c>return</c>.</summary>
+    public JsonObject? Graph(string field, string id, string tenant) => field == "return" ? ReturnGraph(id, tenant) : OrderGraph(id, tenant);
+
+    /// <summary>GraphQL's view of a return: null when unknown, of another tenant, or published less than the lag ago; <c>order</c> is null for a blind return.</summary>
+    public JsonObject? ReturnGraph(string id, string tenant)
+    {
+        lock (_gate)
+        {
+            if (tenant != Options.Tenant || !_returnGraphs.TryGetValue(id, out var entry) || Now < entry.PublishedAt + Options.GraphQlLag)
+            {
+                return null;
+            }
+
+            var graph = (JsonObject)entry.Graph.DeepClone();
+            graph["order"] = graph["orderId"] is JsonValue orderId ? OrderDocumentLocked(_orders[orderId.GetValue<string>()]) : null;
+            return graph;
+        }
+    }
+
     /// <summary>
     /// GraphQL's view of an order (reference 3.5 names, camelCase, times without offset): null when unknown, of another
     /// tenant, or not yet in the data store (its <c>order.opened</c> was first published less than the lag ago).
@@ -343,77 +396,82 @@ internal sealed partial class NewStoreSimulatorState
                 return null;
             }
 
-            var spec = order.Spec;
-            var c = order.Currency;
-            var address = ShippingAddress(spec);
-            return new JsonObject
-            {
-                ["id"] = order.Id,
-                ["externalId"] = order.ExternalId,
-                ["channel"] = spec.DemandLocationId,
-                ["channelType"] = spec.ChannelType,
-                ["currency"] = c,
-                ["customerEmail"] = spec.CustomerEmail ?? "",
-                ["customerId"] = order.CustomerId,
-                ["demandLocationId"] = spec.DemandLocationId,
-                ["placedAt"] = NewStoreJson.GraphQlTime(order.PlacedAt),
-                ["createdAt"] = NewStoreJson.GraphQlTime(order.CreatedAt),
-                ["tenant"] = Options.Tenant,
-                ["isExchange"] = spec.ExchangeOf is not null,
-                ["isHistorical"] = spec.IsHistorical,
-                ["priceMethod"] = spec.PriceMethod,
-                ["subtotal"] = NewStoreJson.Major(order.Subtotal, c),
-                ["discountTotal"] = NewStoreJson.Major(order.DiscountTotal, c),
-                ["shippingTotal"] = NewStoreJson.Major(spec.Shipping, c),
-                ["shippingTax"] = NewStoreJson.Major(order.ShippingTax, c),
-                ["taxTotal"] = NewStoreJson.Major(order.TaxTotal, c),
-                ["grandTotal"] = NewStoreJson.Major(order.GrandTotal, c),
-                ["items"] = Nodes(order.Units.Select(u => new JsonObject
-                {
-                    ["id"] = u.Id,
-                    ["productId"] = u.ProductId,
-                    ["quantity"] = 1,
-                    ["status"] = u.Status,
-                    ["listPrice"] = NewStoreJson.Major(u.ListPrice, c),
-                    ["pricebookPrice"] = NewStoreJson.Major(u.ListPrice, c),
-                    ["tax"] = NewStoreJson.Major(u.Tax, c),
-                    ["itemDiscounts"] = NewStoreJson.Major(u.ItemDiscount, c),
-                    ["orderDiscounts"] = NewStoreJson.Major(u.OrderDiscount, c),
-                    ["extendedAttributes"] = Nodes([]),
-                })),
-                ["discounts"] = Nodes(spec.CouponCode is { } coupon ? [new JsonObject { ["couponCode"] = coupon }] : []),
-                ["addresses"] = Nodes([new JsonObject
-                {
-                    ["addressType"] = "shipping",
-                    ["firstName"] = (string?)address["first_name"],
-                    ["lastName"] = (string?)address["last_name"],
-                    ["phone"] = (string?)address["phone"],
-                    ["country"] = (string?)address["country"],
-                    ["city"] = (string?)address["city"],
-                    ["addressLine1"] = (string?)address["address_line_1"],
-                    ["addressLine2"] = (string?)address["address_line_2"],
-                    ["state"] = (string?)address["state"],
-                    ["zipCode"] = (string?)address["zip_code"],
-                }]),
-                ["paymentAccount"] = new JsonObject
-                {
-                    ["transactions"] = new JsonArray(new JsonObject
-                    {
-                        ["amount"] = NewStoreJson.Major(order.GrandTotal, c),
-                        ["currency"] = c,
-                        ["transactionType"] = "capture",
-                        ["instrument"] = new JsonObject
-                        {
-                            ["paymentMethod"] = "credit_card",
-                            ["paymentProvider"] = "adyen",
-                            ["paymentWallet"] = null,
-                            ["paymentOrigin"] = spec.ChannelType,
-                        },
-                    }),
-                },
-                ["fulfillmentRequests"] = Nodes([]),
-            };
+            return OrderDocumentLocked(order);
         }
+    }
+
+    private JsonObject OrderDocumentLocked(NewStoreOrderRecord order)
+    {
+        var spec = order.Spec;
+        var c = order.Currency;
+        var address = ShippingAddress(spec);
+        return new JsonObject
+        {
+            ["id"] = order.Id,
+            ["externalId"] = order.ExternalId,
+            ["channel"] = spec.DemandLocationId,
+            ["channelType"] = spec.ChannelType,
+            ["currency"] = c,
+            ["customerEmail"] = spec.CustomerEmail ?? "",
+            ["customerId"] = order.CustomerId,
+            ["demandLocationId"] = spec.DemandLocationId,
+            ["placedAt"] = NewStoreJson.GraphQlTime(order.PlacedAt),
+            ["createdAt"] = NewStoreJson.GraphQlTime(order.CreatedAt),
+            ["tenant"] = Options.Tenant,
+            ["isExchange"] = spec.ExchangeOf is not null,
+            ["isHistorical"] = spec.IsHistorical,
+            ["priceMethod"] = spec.PriceMethod,
+            ["subtotal"] = NewStoreJson.Major(order.Subtotal, c),
+            ["discountTotal"] = NewStoreJson.Major(order.DiscountTotal, c),
+            ["shippingTotal"] = NewStoreJson.Major(spec.Shipping, c),
+            ["shippingTax"] = NewStoreJson.Major(order.ShippingTax, c),
+            ["taxTotal"] = NewStoreJson.Major(order.TaxTotal, c),
+            ["grandTotal"] = NewStoreJson.Major(order.GrandTotal, c),
+            ["items"] = Nodes(order.Units.Select(u => new JsonObject
+            {
+                ["id"] = u.Id,
+                ["productId"] = u.ProductId,
+                ["quantity"] = 1,
+                ["status"] = u.Status,
+                ["listPrice"] = NewStoreJson.Major(u.ListPrice, c),
+                ["pricebookPrice"] = NewStoreJson.Major(u.ListPrice, c),
+                ["tax"] = NewStoreJson.Major(u.Tax, c),
+                ["itemDiscounts"] = NewStoreJson.Major(u.ItemDiscount, c),
+                ["orderDiscounts"] = NewStoreJson.Major(u.OrderDiscount, c),
+                ["extendedAttributes"] = Nodes([]),
+            })),
+            ["discounts"] = Nodes(spec.CouponCode is { } coupon ? [new JsonObject { ["couponCode"] = coupon }] : []),
+            ["addresses"] = Nodes([new JsonObject
+            {
+                ["addressType"] = "shipping",
+                ["firstName"] = (string?)address["first_name"],
+                ["lastName"] = (string?)address["last_name"],
+                ["phone"] = (string?)address["phone"],
+                ["country"] = (string?)address["country"],
+                ["city"] = (string?)address["city"],
+                ["addressLine1"] = (string?)address["address_line_1"],
+                ["addressLine2"] = (string?)address["address_line_2"],
+                ["state"] = (string?)address["state"],
+                ["zipCode"] = (string?)address["zip_code"],
+            }]),
+            ["paymentAccount"] = new JsonObject
+            {
+                ["transactions"] = new JsonArray(new JsonObject
+                {
+                    ["amount"] = NewStoreJson.Major(order.GrandTotal, c),
+                    ["currency"] = c,
+                    ["transactionType"] = "capture",
+                    ["instrument"] = new JsonObject
+                    {
+                        ["paymentMethod"] = "credit_card",
+                        ["paymentProvider"] = "adyen",
+                        ["paymentWallet"] = null,
+                        ["paymentOrigin"] = spec.ChannelType,
+                    },
+                }),
+            },
+            ["fulfillmentRequests"] = Nodes([]),
+        };
     }
 
     private static JsonObject Nodes(IEnumerable<JsonObject> nodes) => new() { ["nodes"] = new JsonArray([.. nodes.Select(n => (JsonNode)n)]) };

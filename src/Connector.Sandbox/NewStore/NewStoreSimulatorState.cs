@@ -28,6 +28,9 @@ internal sealed partial class NewStoreSimulatorState
 
     public NewStoreSimulatorOptions Options { get; }
 
+    /// <summary>Armed failures; a filter is a path prefix.</summary>
+    public FaultInjector Faults { get; } = new((path, filter) => filter is null || path.StartsWith(filter, StringComparison.Ordinal));
+
     private DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public IReadOnlyList<NewStorePublishedEvent> Events
@@ -228,11 +231,11 @@ internal sealed partial class NewStoreSimulatorState
     }
 
     /// <summary>Records an attempt; a failed one is owed again after the retry delay (unless the integration is gone).</summary>
-    public void Delivered(NewStorePendingDelivery delivery, int status, string? authorization)
+    public void Delivered(NewStorePendingDelivery delivery, int status, bool sentApiKey)
     {
         lock (_gate)
         {
-            _deliveries.Add(new NewStoreEventDelivery(delivery.IntegrationId, delivery.Event.Sequence, delivery.Event.Name, delivery.Attempt, status, Now, authorization));
+            _deliveries.Add(new NewStoreEventDelivery(delivery.IntegrationId, delivery.Event.Sequence, delivery.Event.Name, delivery.Attempt, status, Now, sentApiKey));
             if (_deliveries.Count > Options.MaxRecorded)
             {
                 _deliveries.RemoveRange(0, _deliveries.Count - Options.MaxRecorded);

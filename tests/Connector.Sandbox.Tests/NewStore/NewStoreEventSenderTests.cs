@@ -28,6 +28,7 @@ public sealed partial class NewStoreEventSenderTests : NewStoreSimulatorTestBase
 
         var received = Assert.Single(Receiver.Drain());
         Assert.Equal("Bearer the-api-key", received.Headers["authorization"]);
+        Assert.True(Assert.Single(Simulator.Deliveries).SentApiKey);
         Assert.StartsWith("application/json", received.Headers["content-type"], StringComparison.Ordinal);
         var envelope = JsonNode.Parse(received.Body)!.AsObject();
         Assert.Equal(["tenant", "name", "published_at", "payload"], envelope.Select(p => p.Key));
@@ -47,6 +48,7 @@ public sealed partial class NewStoreEventSenderTests : NewStoreSimulatorTestBase
         await Simulator.FlushEventsAsync();
 
         Assert.DoesNotContain("authorization", Assert.Single(Receiver.Drain()).Headers.Keys);
+        Assert.False(Assert.Single(Simulator.Deliveries).SentApiKey);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Connector.Sandbox.NewStore;
 
 namespace Connector.Sandbox.Tests.NewStore;
 
@@ -136,6 +137,60 @@ public sealed partial class NewStoreGraphQlTests : NewStoreSimulatorTestBase
 
         Assert.Equal(400, reply.Status);
         Assert.Equal("Must provide query string.", reply.Body!["errors"]![0]!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Item_statuses_follow_cancellations_and_returns_and_the_cancellation_event_names_the_items()
+    {
+        var token = await TokenAsync();
+        var id = Simulator.CreateOrder(ReferenceExampleOrder());
+        var units = Simulator.GetUnits(id);
+        var cancellation = Simulator.CancelItems(id, [units[3].ItemId]);
+        Simulator.CreateReturn(new NewStoreReturnSpec { OrderId = id, ProductIds = ["P1"] });
+        Clock.Advance(TimeSpan.FromSeconds(10));
+
+        var items = (await GraphQlAsync(OrderQuery, OrderVariables(id), token)).Body!["data"]!["order"]!["items"]!["nodes"]!.AsArray();
+        var cancelled = JsonNode.Parse(Simulator.Events.Single(e => e.Name == "order.items_cancelled").Body)!["payload"]!;
+
+        Assert.Equal(["returned", "opened", "opened", "cancelled"], items.Select(i => i!["status"]!.GetValue<string>()));
+        Assert.Equal(40000, cancellation.Amount);
+        Assert.Equal(id, cancelled["id"]!.GetValue<string>());
+        var item = Assert.Single(cancelled["items"]!.AsArray())!;
+        Assert.Equal((units[3].ItemId, "P2", "insufficient_stock"),
+            (item["id"]!.GetValue<string>(), item["product_id"]!.GetValue<string>(), item["cancellation_reason"]!.GetValue<string>()));
+        Assert.Throws<InvalidOperationException>(() => Simulator.CancelItems(id, [units[3].ItemId]));
+    }
+
+    [Fact]
+    public async Task Return_has_newstores_computed_refunds_after_the_lag_and_blind_returns_have_no_order()
+    {
+        var token = await TokenAsync();
+        var orderId = Simulator.CreateOrder(ReferenceExampleOrder());
+        var units = Simulator.GetUnits(orderId);
+        Simulator.Appease(orderId, 5000, [units[0].ItemId]);
+        var returned = Simulator.CreateReturn(new NewStoreReturnSpec { OrderId = orderId, ProductIds = ["P1", "P2"], ReturnFee = 1000 });
+        var blind = Simulator.CreateReturn(new NewStoreReturnSpec { BlindItems = [("P9", 1999)] });
+        const string query = """
+            query Return($id: String!, $tenant: String!) {
+              return(id: $id, tenant: $tenant) {
+                items { nodes { productId quantity refundAmount } }
+                totalRefundAmount totalRefundAmountAdjusted totalRefundExclTax totalRefundTax
+                order { id externalId channelType currency discounts(first: 100) { nodes { couponCode } } }
+              }
+            }
+            """;
+
+        var early = await GraphQlAsync(query, OrderVariables(returned.ReturnId), token);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        var ret = (await GraphQlAsync(query, OrderVariables(returned.ReturnId), token)).Body!["data"]!["return"]!;
+        var blindReturn = (await GraphQlAsync(query, OrderVariables(blind.ReturnId), token)).Body!["data"]!["return"]!;
+
+        Assert.Null(early.Body!["data"]!["return"]);
+        Assert.Equal([250m, 400m], ret["items"]!["nodes"]!.AsArray().Select(i => i!["refundAmount"]!.GetValue<decimal>()));
+        Assert.Equal(640m, ret["totalRefundAmount"]!.GetValue<decimal>());
+        Assert.Equal(orderId, ret["order"]!["id"]!.GetValue<string>());
+        Assert.Null(blindReturn["order"]);
+        Assert.Equal(19.99m, blindReturn["totalRefundAmount"]!.GetValue<decimal>());
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$")]

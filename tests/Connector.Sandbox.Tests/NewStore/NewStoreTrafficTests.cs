@@ -13,10 +13,13 @@ public sealed class NewStoreTrafficTests : NewStoreSimulatorTestBase
     private async Task<NewStoreTrafficResult> RunAsync(int rounds, int seed = 3) =>
         await new NewStoreTraffic(Simulator, seed, new NewStoreTrafficOptions { DeliverEvents = false }).RunAsync(rounds);
 
-    [Fact]
-    public async Task Every_published_order_balances_exactly_in_both_price_methods()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(17)]
+    [InlineData(2026)]
+    public async Task Every_published_order_balances_exactly_in_both_price_methods(int seed)
     {
-        await RunAsync(32);
+        await RunAsync(80, seed);
 
         var orders = Payloads(Simulator, "order.opened");
         Assert.Contains(orders, o => o["price_method"]!.GetValue<string>() == "tax_excluded" && o["currency"]!.GetValue<string>() == "USD");
@@ -87,6 +90,23 @@ public sealed class NewStoreTrafficTests : NewStoreSimulatorTestBase
         var last = Simulator.CreateReturn(new NewStoreReturnSpec { OrderId = id, ProductIds = ["P1"] });
         Assert.Equal(units[2].ItemId, Assert.Single(last.Items).ItemId);
         Assert.Equal(30000, last.TotalRefund);
+    }
+
+    [Fact]
+    public void Refused_return_changes_nothing_and_publishes_nothing()
+    {
+        var id = Simulator.CreateOrder(ReferenceExampleOrder());
+        var before = Simulator.GetUnits(id);
+        var events = Simulator.Events.Count;
+
+        var unknown = Assert.Throws<InvalidOperationException>(() => Simulator.CreateReturn(new NewStoreReturnSpec { OrderId = id, ProductIds = ["P1", "P2", "P2"] }));
+        var fee = Assert.Throws<ArgumentException>(() => Simulator.CreateReturn(new NewStoreReturnSpec { OrderId = id, ProductIds = ["P1"], ReturnFee = 30001 }));
+
+        Assert.Equal($"Order {id} has no unit of P2 left to return.", unknown.Message);
+        Assert.StartsWith("A return fee of 30001 exceeds the refund.", fee.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Simulator.GetUnits(id));
+        Assert.Equal(events, Simulator.Events.Count);
+        Assert.Equal(0, Simulator.GetOrder(id)!.Refunded);
     }
 
     [Fact]
