@@ -24,7 +24,7 @@ public sealed class NewStoreGoldenTests
         "historical-skipped", "channel-filtered", "full-return", "partial-return", "shipping-refunded", "return-fee-kept",
         "lowest-remaining-after-appeasement", "blind-return-skipped", "historical-return-skipped", "cancellation-before-sale",
         "cancellation-after-sale", "order-cancelled-after-sale", "appeasement-spread", "appeasement-ignored", "capped-to-nothing-skipped",
-        "exchange", "grand-total-mismatch", "sub-minor-refused", "tax-included-mismatch",
+        "exchange", "order-cancelled-before-sale", "grand-total-mismatch", "sub-minor-refused", "tax-included-mismatch",
         "fixture-order-opened-store", "fixture-order-opened-web", "fixture-return-gbp", "fixture-partial-return-usd",
         "fixture-appeasement", "fixture-cancellations",
     ];

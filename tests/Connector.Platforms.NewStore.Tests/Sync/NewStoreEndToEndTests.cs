@@ -151,6 +151,21 @@ public sealed class NewStoreEndToEndTests(PostgresDatabase database) : IClassFix
     }
 
     [Fact]
+    public async Task An_anonymous_sale_follows_the_missing_email_policy_and_its_return_is_skipped_with_the_reason()
+    {
+        // Leat:Dispatch:MissingEmail defaults to Skip, as for Square.
+        var order = NewStoreEvents.Order(email: "");
+
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(NewStoreEvents.Opened(order))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(NewStoreEvents.ReturnOfFirstItem(order))).StatusCode);
+        await JobsProbe.SettledAsync(database.DataSource);
+
+        Assert.DoesNotContain(_leat.Orders.Values, o => o.ExternalIdentifier == $"newstore:{order.Id}");
+        Assert.Equal($"Order newstore:{order.Id} has no customer email and the missing-email policy is Skip.", await SkipReasonAsync($"newstore:{order.Id}"));
+        Assert.Contains($"Its order was skipped: Order newstore:{order.Id} has no customer email", await SkipReasonForOrderAsync(order.Id), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_blind_return_is_recorded_as_skipped_and_nothing_is_sent()
     {
         var returnId = Guid.NewGuid().ToString();
@@ -179,6 +194,13 @@ public sealed class NewStoreEndToEndTests(PostgresDatabase database) : IClassFix
     {
         await using var command = database.DataSource.CreateCommand("SELECT skip_reason FROM leat.dispatch WHERE status = 'skipped' AND external_id LIKE @id");
         command.Parameters.AddWithValue("id", externalIdPattern);
+        return (string?)await command.ExecuteScalarAsync() ?? "(not skipped)";
+    }
+
+    private async Task<string> SkipReasonForOrderAsync(string orderId)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT skip_reason FROM leat.dispatch WHERE kind = 'return' AND status = 'skipped' AND skip_reason LIKE @pattern");
+        command.Parameters.AddWithValue("pattern", $"%{orderId}%");
         return (string?)await command.ExecuteScalarAsync() ?? "(not skipped)";
     }
 
