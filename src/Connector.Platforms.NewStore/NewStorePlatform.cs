@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connector.Core.Platforms;
+using Connector.Platforms.NewStore.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,11 @@ public sealed class NewStorePlatform : IConnectorPlatform
 
     public bool IsEnabled(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["NewStore:Tenant"]);
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddNewStore(configuration);
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddNewStoreClient(configuration);
+        services.AddNewStore(configuration);
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapNewStoreWebhooks();
 
@@ -25,9 +30,9 @@ public sealed class NewStorePlatform : IConnectorPlatform
 
     public Task<bool> IsSchemaCurrentAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) => NewStoreSchema.IsCurrentAsync(dataSource, cancellationToken);
 
-    /// <summary>None yet: <c>backfill newstore</c> comes with the client slice (a temporary event-stream integration).</summary>
-    public Command? BackfillCommand(PlatformCommandServices services) => null;
+    /// <summary><c>backfill newstore --since &lt;date&gt; [--until &lt;date&gt;]</c>: a temporary event-stream integration that replays the window.</summary>
+    public Command? BackfillCommand(PlatformCommandServices services) => NewStoreCommands.Backfill(services);
 
-    /// <summary>None yet: <c>newstore register</c> comes with the client slice.</summary>
-    public IEnumerable<Command> Commands(PlatformCommandServices services) => [];
+    /// <summary><c>newstore register</c>: the permanent event-stream integration that sends events to our webhook.</summary>
+    public IEnumerable<Command> Commands(PlatformCommandServices services) => [NewStoreCommands.Verb(services)];
 }

@@ -21,8 +21,10 @@ public sealed class NewStorePlatformTests
         Assert.False(platform.IsEnabled(Configuration([])));
         Assert.False(platform.IsEnabled(Configuration(new() { ["NewStore:Tenant"] = " " })));
         Assert.True(platform.IsEnabled(Configuration(new() { ["NewStore:Tenant"] = "mycompany-sandbox" })));
-        Assert.Null(platform.BackfillCommand(_ => throw new InvalidOperationException("not used")));
-        Assert.Empty(platform.Commands(_ => throw new InvalidOperationException("not used")));
+        Assert.Equal("newstore", platform.BackfillCommand(_ => throw new InvalidOperationException("not used"))!.Name);
+        var verb = Assert.Single(platform.Commands(_ => throw new InvalidOperationException("not used")));
+        Assert.Equal("newstore", verb.Name);
+        Assert.Equal(["register"], verb.Subcommands.Select(c => c.Name));
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public sealed class NewStorePlatformTests
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create("Host=127.0.0.1;Port=9"));
         if (withClient)
         {
-            builder.Services.AddSingleton<Client.INewStoreClient>(new PublishingNewStoreClient());
+            builder.Services.AddSingleton<Connector.Platforms.NewStore.Client.INewStoreClient>(new PublishingNewStoreClient());
         }
 
         builder.Services.AddNewStore(builder.Configuration);

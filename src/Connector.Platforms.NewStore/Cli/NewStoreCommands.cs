@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Connector.Core.Platforms;
 using Connector.Platforms.NewStore.Client;
+using Connector.Platforms.NewStore.Mapping;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,8 +22,7 @@ public static partial class NewStoreCommands
     public const string PermanentId = "leat-connector";
 
     /// <summary>The events the connector handles: the event filter of every integration it registers.</summary>
-    public static readonly IReadOnlyList<string> HandledEvents =
-        ["order.opened", "order.created", "order.cancelled", "order.items_cancelled", "return.processed", "refund_request.issued"];
+    public static readonly IReadOnlyList<string> HandledEvents = NewStoreEventNames.Handled;
 
     /// <summary><c>newstore</c> with <see cref="Register"/> under it: the platform's own top-level verb.</summary>
     public static Command Verb(PlatformCommandServices services) =>

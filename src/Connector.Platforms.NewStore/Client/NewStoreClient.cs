@@ -265,8 +265,8 @@ public sealed class NewStoreClient : INewStoreClient, INewStoreEventStream
             ExceptionDispatchInfo.Throw(cause);
         }
 
-        var reason = cause is TimeoutRejectedException
-            ? $"no answer within {clientOptions.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (NewStore:Client:Timeout)"
+        var reason = cause is TimeoutRejectedException timedOut
+            ? $"no answer within {timedOut.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s ({(timedOut.Timeout == clientOptions.TotalTimeout ? "NewStore:Client:TotalTimeout" : "NewStore:Client:Timeout")})"
             : cause.Message;
         return new NewStoreApiException(null, null, $"{method} {logPath}: {reason}", isTransient: true, innerException: cause);
     }

@@ -11,6 +11,9 @@ public sealed class NewStoreClientOptions
     /// <summary>Time allowed for one attempt, answer body included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The whole call: every attempt and every back-off between them.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Retries after the first attempt for 408/429/5xx, connection failures and timeouts (reads and token requests only).</summary>
     public int MaxRetries { get; set; } = 3;
 

@@ -49,6 +49,11 @@ public sealed class NewStoreClientOptionsValidator : IValidateOptions<NewStoreOp
             failures.Add($"NewStore:Client:Timeout must be positive, got {options.Timeout}.");
         }
 
+        if (options.TotalTimeout < options.Timeout)
+        {
+            failures.Add($"NewStore:Client:TotalTimeout ({options.TotalTimeout}) must be at least NewStore:Client:Timeout ({options.Timeout}).");
+        }
+
         if (options.MaxRetries is < 0 or > 10)
         {
             failures.Add($"NewStore:Client:MaxRetries must be between 0 and 10, got {options.MaxRetries}.");

@@ -96,6 +96,7 @@ public static class NewStoreClientServiceCollectionExtensions
             BaseDelay = options.RetryBaseDelay,
             MaxDelay = options.RetryMaxDelay,
             AttemptTimeout = options.Timeout,
+            TotalTimeout = options.TotalTimeout,
             MayRetry = mayRetry,
             OnRetry = (request, delay, retry, reason) => NewStoreClientLog.Retrying(
                 logger, request?.Method.Method ?? "?", NewStoreClientLogHandler.LogPath(request), (long)delay.TotalMilliseconds, retry, reason),

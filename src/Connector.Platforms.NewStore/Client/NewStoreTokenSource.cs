@@ -180,8 +180,8 @@ internal sealed class NewStoreTokenSource(
             ExceptionDispatchInfo.Throw(cause);
         }
 
-        var reason = cause is TimeoutRejectedException
-            ? $"no answer within {clientOptions.Value.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (NewStore:Client:Timeout)"
+        var reason = cause is TimeoutRejectedException timedOut
+            ? $"no answer within {timedOut.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s ({(timedOut.Timeout == clientOptions.Value.TotalTimeout ? "NewStore:Client:TotalTimeout" : "NewStore:Client:Timeout")})"
             : cause.Message;
         return new NewStoreApiException(null, null, $"token request to the identity service: {reason}", isTransient: true, innerException: cause);
     }

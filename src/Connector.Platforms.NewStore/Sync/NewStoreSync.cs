@@ -143,6 +143,8 @@ public sealed partial class NewStoreSync(
         {
             Platform = Platform,
             SourceId = document.Id,
+            // Ops search by the order number NewStore Omnichannel Manager shows.
+            AlsoKnownAs = string.IsNullOrEmpty(document.ExternalId) ? [] : [document.ExternalId],
             Order = mapping.Sale,
             // Anonymous POS sales send an empty email: the dispatcher's missing-email policy decides.
             CustomerEmail = string.IsNullOrWhiteSpace(document.CustomerEmail) ? null : document.CustomerEmail,

@@ -42,7 +42,7 @@ internal sealed class NewStoreStub : IAsyncDisposable
         Server = WireMockServer.Start();
         Timeout = timeout;
         MaxRetries = maxRetries;
-        Clock = new TestClock(TimeSpan.Parse(timeout, CultureInfo.InvariantCulture));
+        Clock = new TestClock(TimeSpan.Parse(timeout, CultureInfo.InvariantCulture), new NewStoreClientOptions().TotalTimeout);
         if (stubToken)
         {
             Answer("POST", TokenPath, TokenAnswer(Token));

@@ -4,10 +4,11 @@ namespace Connector.Platforms.NewStore.Tests.Client;
 
 /// <summary>
 /// A clock whose "now" the test moves (<see cref="Advance"/>) and whose timers fire at once with their requested delay
-/// recorded, so retry waits and poll intervals are asserted without sleeping. The one exception is a timer of exactly
-/// <paramref name="realTimer"/> (the attempt timeout, on the same clock): it runs in real time and is not recorded.
+/// recorded, so retry waits and poll intervals are asserted without sleeping. The exceptions are timers of exactly one
+/// of <paramref name="realTimers"/> (the attempt and total timeouts, on the same clock): they run in real time and are
+/// not recorded.
 /// </summary>
-internal sealed class TestClock(TimeSpan? realTimer = null) : TimeProvider
+internal sealed class TestClock(params TimeSpan[] realTimers) : TimeProvider
 {
     public static readonly DateTimeOffset Start = new(2026, 5, 4, 10, 0, 0, TimeSpan.Zero);
 
@@ -22,7 +23,7 @@ internal sealed class TestClock(TimeSpan? realTimer = null) : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        if (dueTime != Timeout.InfiniteTimeSpan && dueTime != realTimer)
+        if (dueTime != Timeout.InfiniteTimeSpan && !realTimers.Contains(dueTime))
         {
             delays.Enqueue(dueTime);
             dueTime = TimeSpan.Zero;
