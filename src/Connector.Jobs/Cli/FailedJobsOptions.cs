@@ -42,7 +42,7 @@ internal sealed class FailedJobsOptions
         var to = Time(parse, To);
         if (from is { } f && to is { } t && f >= t)
         {
-            throw new JobsUsageException("--from must be before --to.");
+            throw new VerbUsageException("--from must be before --to.");
         }
 
         return new FailedJobsFilter(Text(parse, Type), Text(parse, Queue), Text(parse, Error), from, to);
@@ -59,6 +59,6 @@ internal sealed class FailedJobsOptions
 
         return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
             ? time
-            : throw new JobsUsageException($"{option.Name}: '{text}' is not a date and time; use ISO 8601, e.g. 2026-12-01T08:00:00Z.");
+            : throw new VerbUsageException($"{option.Name}: '{text}' is not a date and time; use ISO 8601, e.g. 2026-12-01T08:00:00Z.");
     }
 }

@@ -22,17 +22,17 @@ public static class JobsCommands
     public static Command Create(Func<ServiceProvider> services, TextReader? input = null)
     {
         var jobs = new Command("jobs", "Look at, replay and delete jobs (the dashboard is at /hangfire).");
-        jobs.Action = new JobsCommandAction((_, _) => throw new JobsUsageException("Say what to do: list, show, retry, delete or search."));
+        jobs.Action = new VerbAction((_, _) => throw new VerbUsageException("Say what to do: list, show, retry, delete or search."));
 
         var state = new Option<string>("--state") { Description = "failed, enqueued, scheduled, processing, succeeded or deleted.", DefaultValueFactory = _ => "failed" };
         var limit = new Option<int>("--limit") { Description = "At most this many, newest first.", DefaultValueFactory = _ => 50 };
         var list = new Command("list", "List jobs in a state.") { state, limit };
-        list.Action = new JobsCommandAction(async (parse, _) =>
+        list.Action = new VerbAction(async (parse, _) =>
         {
             var stateName = parse.GetValue(state)!.ToLowerInvariant();
             if (stateName is not ("failed" or "scheduled" or "processing" or "succeeded" or "deleted" or "enqueued"))
             {
-                throw new JobsUsageException($"Unknown state '{parse.GetValue(state)}'; use failed, enqueued, scheduled, processing, succeeded or deleted.");
+                throw new VerbUsageException($"Unknown state '{parse.GetValue(state)}'; use failed, enqueued, scheduled, processing, succeeded or deleted.");
             }
 
             await using var provider = services();
@@ -52,27 +52,27 @@ public static class JobsCommands
                 await parse.InvocationConfiguration.Output.WriteLineAsync($"{id}\t{name}\t{detail}");
             }
 
-            return JobsCommandAction.Done;
+            return VerbAction.Done;
         });
 
         var id = new Argument<string>("id") { Description = "A Hangfire job id." };
         var show = new Command("show", "Show one job: state, reason, retries and its last error.") { id };
-        show.Action = new JobsCommandAction(async (parse, _) =>
+        show.Action = new VerbAction(async (parse, _) =>
         {
             await using var provider = services();
             if (provider.GetRequiredService<JobSearch>().Describe(parse.GetValue(id)!, null) is not { } job)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"No job {parse.GetValue(id)}.");
-                return JobsCommandAction.RefusedOrNotFound;
+                return VerbAction.RefusedOrNotFound;
             }
 
             await WriteAsync(parse.InvocationConfiguration.Output, job);
-            return JobsCommandAction.Done;
+            return VerbAction.Done;
         });
 
         var key = new Argument<string>("key") { Description = "A business key (square:order:ORD1), a key prefix ending in ':' or a job id." };
         var search = new Command("search", "Find the jobs of an order, refund or return.") { key };
-        search.Action = new JobsCommandAction(async (parse, cancellationToken) =>
+        search.Action = new VerbAction(async (parse, cancellationToken) =>
         {
             await using var provider = services();
             var found = await provider.GetRequiredService<JobSearch>().FindAsync(parse.GetValue(key)!, 50, cancellationToken);
@@ -86,7 +86,7 @@ public static class JobsCommands
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"No job found for '{parse.GetValue(key)}'.");
             }
 
-            return found.Count == 0 ? JobsCommandAction.RefusedOrNotFound : JobsCommandAction.Done;
+            return found.Count == 0 ? VerbAction.RefusedOrNotFound : VerbAction.Done;
         });
 
         jobs.Subcommands.Add(list);
@@ -106,7 +106,7 @@ public static class JobsCommands
     private static Command HashPassword(TextReader? input)
     {
         var hash = new Command("hash-password", "Read a password from standard input and print its hash for Dashboard:Users:N:PasswordHash.");
-        hash.Action = new JobsCommandAction(async (parse, cancellationToken) =>
+        hash.Action = new VerbAction(async (parse, cancellationToken) =>
         {
             var password = input is null && !Console.IsInputRedirected
                 ? ReadHidden(parse.InvocationConfiguration.Error)
@@ -114,11 +114,11 @@ public static class JobsCommands
             if (string.IsNullOrEmpty(password))
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync("No password given; nothing done.");
-                return JobsCommandAction.RefusedOrNotFound;
+                return VerbAction.RefusedOrNotFound;
             }
 
             await parse.InvocationConfiguration.Output.WriteLineAsync(DashboardPasswordHasher.Hash(password));
-            return JobsCommandAction.Done;
+            return VerbAction.Done;
         });
         return hash;
     }
@@ -150,7 +150,7 @@ public static class JobsCommands
         var bulk = new FailedJobsOptions();
         var retry = new Command("retry", "Requeue a failed job, or with --failed every failed job matching the filters.") { id };
         bulk.AddTo(retry);
-        retry.Action = new JobsCommandAction(async (parse, cancellationToken) =>
+        retry.Action = new VerbAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
@@ -162,12 +162,12 @@ public static class JobsCommands
                 if (!requeued)
                 {
                     await error.WriteLineAsync($"Job {jobId} is not failed (or does not exist); nothing done.");
-                    return JobsCommandAction.RefusedOrNotFound;
+                    return VerbAction.RefusedOrNotFound;
                 }
 
                 await AuditAsync(one, "jobs retry", [jobId], null, error);
                 await output.WriteLineAsync($"Job {jobId} requeued.");
-                return JobsCommandAction.Done;
+                return VerbAction.Done;
             }
 
             await using var provider = services();
@@ -187,7 +187,7 @@ public static class JobsCommands
         var bulk = new FailedJobsOptions();
         var delete = new Command("delete", "Delete a job, or with --failed (and --yes) every failed job matching the filters.") { id, yes };
         bulk.AddTo(delete);
-        delete.Action = new JobsCommandAction(async (parse, cancellationToken) =>
+        delete.Action = new VerbAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
@@ -195,7 +195,7 @@ public static class JobsCommands
             {
                 if (parse.GetResult(yes) is { Implicit: false })
                 {
-                    throw new JobsUsageException("--yes goes with --failed; one job is deleted without it.");
+                    throw new VerbUsageException("--yes goes with --failed; one job is deleted without it.");
                 }
 
                 await using var one = services();
@@ -205,12 +205,12 @@ public static class JobsCommands
                     || !one.GetRequiredService<IBackgroundJobClientV2>().ChangeState(jobId, new DeletedState { Reason = $"Deleted from the command line by {Environment.UserName}" }, state))
                 {
                     await error.WriteLineAsync(state == DeletedState.StateName ? $"Job {jobId} is already deleted; nothing done." : $"No job {jobId} (or it changed state meanwhile); nothing done.");
-                    return JobsCommandAction.RefusedOrNotFound;
+                    return VerbAction.RefusedOrNotFound;
                 }
 
                 await AuditAsync(one, "jobs delete", [jobId], $"was {state}", error);
                 await output.WriteLineAsync($"Job {jobId} deleted (was {state}).");
-                return JobsCommandAction.Done;
+                return VerbAction.Done;
             }
 
             await using var provider = services();
@@ -229,22 +229,22 @@ public static class JobsCommands
         // An option System.CommandLine does not know lands in the optional id argument.
         if (jobId is ['-', ..])
         {
-            throw new JobsUsageException($"Unrecognized option '{jobId}'.");
+            throw new VerbUsageException($"Unrecognized option '{jobId}'.");
         }
 
         if (jobId is not null && failed)
         {
-            throw new JobsUsageException("Give a job id or --failed, not both.");
+            throw new VerbUsageException("Give a job id or --failed, not both.");
         }
 
         if (jobId is null && !failed)
         {
-            throw new JobsUsageException("Give a job id, or --failed to act on every failed job matching the filters.");
+            throw new VerbUsageException("Give a job id, or --failed to act on every failed job matching the filters.");
         }
 
         if (!failed && bulk.AnyFilter(parse))
         {
-            throw new JobsUsageException("--type, --queue, --error, --from and --to go with --failed.");
+            throw new VerbUsageException("--type, --queue, --error, --from and --to go with --failed.");
         }
 
         return jobId;
@@ -264,20 +264,20 @@ public static class JobsCommands
         if (count == 0)
         {
             await error.WriteLineAsync($"No failed job matches {filter.Describe()}; nothing done.");
-            return JobsCommandAction.RefusedOrNotFound;
+            return VerbAction.RefusedOrNotFound;
         }
 
         await output.WriteLineAsync($"{count} failed job(s) match {filter.Describe()}.");
         if (refusal is not null)
         {
             await error.WriteLineAsync(refusal);
-            return JobsCommandAction.RefusedOrNotFound;
+            return VerbAction.RefusedOrNotFound;
         }
 
         var result = failed.Run(filter, action, CancellationToken.None);
         await AuditAsync(provider, verb, result.ChangedIds, $"{filter.Describe()}; matched {result.Matched}, changed {result.Changed}", error);
         await output.WriteLineAsync($"{done} {result.Changed} of {result.Matched} job(s).");
-        return JobsCommandAction.Done;
+        return VerbAction.Done;
     }
 
     private static FailedJobsBulk Bulk(ServiceProvider provider) =>

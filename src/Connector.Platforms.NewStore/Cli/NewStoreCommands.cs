@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Connector.Core.Platforms;
+using Connector.Jobs.Cli;
 using Connector.Platforms.NewStore.Client;
 using Connector.Platforms.NewStore.Mapping;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +19,9 @@ namespace Connector.Platforms.NewStore.Cli;
 /// </summary>
 public static partial class NewStoreCommands
 {
+    /// <summary>NewStore saying no (exit code 1, its message printed); its messages carry no secret.</summary>
+    private static bool IsRefusal(Exception e) => e is NewStoreApiException;
+
     /// <summary>The permanent integration's id.</summary>
     public const string PermanentId = "leat-connector";
 
@@ -37,7 +41,7 @@ public static partial class NewStoreCommands
     {
         var id = new Option<string>("--id") { Description = "The integration's id in NewStore.", DefaultValueFactory = _ => PermanentId };
         var register = new Command("register", "Register the connector's webhook with NewStore's event stream (or update it) and start it.") { id };
-        register.Action = new NewStoreCommandAction(async (parse, cancellationToken) =>
+        register.Action = new VerbAction(IsRefusal, async (parse, cancellationToken) =>
         {
             var integrationId = CheckId(parse.GetValue(id)!);
             var output = parse.InvocationConfiguration.Output;
@@ -70,7 +74,7 @@ public static partial class NewStoreCommands
             }
 
             await output.WriteLineAsync(Describe(current));
-            return NewStoreCommandAction.Done;
+            return VerbAction.Done;
         });
         return register;
     }
@@ -87,12 +91,12 @@ public static partial class NewStoreCommands
         var until = new Option<DateTimeOffset?>("--until") { Description = "End of the window (default: now).", CustomParser = result => ParseUtc(result) };
         var interval = new Option<TimeSpan>("--poll-interval") { Description = "How often to ask NewStore for the replay's status.", DefaultValueFactory = _ => TimeSpan.FromSeconds(15) };
         var newstore = new Command("newstore", "Have NewStore replay the window's order and return events to the connector's webhook.") { since, until, interval };
-        newstore.Action = new NewStoreCommandAction(async (parse, cancellationToken) =>
+        newstore.Action = new VerbAction(IsRefusal, async (parse, cancellationToken) =>
         {
             var every = parse.GetValue(interval);
             if (every <= TimeSpan.Zero)
             {
-                throw new NewStoreUsageException("--poll-interval must be positive.");
+                throw new VerbUsageException("--poll-interval must be positive.");
             }
 
             var output = parse.InvocationConfiguration.Output;
@@ -103,12 +107,12 @@ public static partial class NewStoreCommands
             var to = (parse.GetValue(until) ?? now).ToUniversalTime();
             if (from >= now)
             {
-                throw new NewStoreUsageException("--since must be in the past.");
+                throw new VerbUsageException("--since must be in the past.");
             }
 
             if (to <= from)
             {
-                throw new NewStoreUsageException("--until must be later than --since.");
+                throw new VerbUsageException("--until must be later than --since.");
             }
 
             var id = BackfillId(from, to);
@@ -143,7 +147,7 @@ public static partial class NewStoreCommands
                     if (current is null)
                     {
                         await parse.InvocationConfiguration.Error.WriteLineAsync($"{id} no longer exists in NewStore (deleted?).");
-                        return NewStoreCommandAction.Failed;
+                        return VerbAction.RefusedOrNotFound;
                     }
 
                     var status = current.Status ?? "(no status)";
@@ -157,7 +161,7 @@ public static partial class NewStoreCommands
                     {
                         await output.WriteLineAsync(
                             $"Replay finished: NewStore stopped {id}. It still counts toward NewStore's 25 integrations; delete it in NewStore Omnichannel Manager (Tools → Event Stream) once its rejected events are checked.");
-                        return NewStoreCommandAction.Done;
+                        return VerbAction.Done;
                     }
 
                     await Task.Delay(every, time, cancellationToken);
@@ -166,7 +170,7 @@ public static partial class NewStoreCommands
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 await output.WriteLineAsync($"Stopped watching {id}; NewStore goes on replaying. Run the same command again to watch it.");
-                return NewStoreCommandAction.Done;
+                return VerbAction.Done;
             }
         });
         return newstore;
@@ -206,7 +210,7 @@ public static partial class NewStoreCommands
             Need(bound.WebhookUrl, "WebhookUrl");
             if (missing.Count > 0)
             {
-                throw new NewStoreUsageException(
+                throw new VerbUsageException(
                     $"Missing configuration: {string.Join(", ", missing.Select(key => "NewStore:" + key))} (environment variables {string.Join(", ", missing.Select(key => "NewStore__" + key))}).");
             }
 
@@ -217,7 +221,7 @@ public static partial class NewStoreCommands
             }
             catch (OptionsValidationException e)
             {
-                throw new NewStoreUsageException(string.Join(Environment.NewLine, e.Failures));
+                throw new VerbUsageException(string.Join(Environment.NewLine, e.Failures));
             }
 
             return provider;
@@ -230,7 +234,7 @@ public static partial class NewStoreCommands
     }
 
     private static string CheckId(string id) =>
-        IntegrationId().IsMatch(id) ? id : throw new NewStoreUsageException($"--id must be 1–100 letters, digits, '.', '_' or '-', got '{id}'.");
+        IntegrationId().IsMatch(id) ? id : throw new VerbUsageException($"--id must be 1–100 letters, digits, '.', '_' or '-', got '{id}'.");
 
     /// <summary>What is printed of an integration: never its api_key.</summary>
     private static string Describe(NewStoreIntegration integration) =>

@@ -4,13 +4,22 @@ using System.CommandLine.Invocation;
 namespace Connector.Jobs.Cli;
 
 /// <summary>
-/// The action of every <c>jobs</c> verb. System.CommandLine answers its own parse errors (a bad number, a missing
-/// argument) with exit code 1, which the verbs use for "refused or not found"; this action takes those errors over
-/// (<see cref="ClearsParseErrors"/>) and answers bad usage with 2, as documented. Stray tokens, which clearing the
-/// errors would let through, are bad usage too.
+/// The action of every verb of the connector's command line (<c>jobs …</c>, a platform's <c>register</c> and
+/// <c>backfill</c>). System.CommandLine answers its own parse errors (a bad number, a missing argument) with exit code
+/// 1, which the verbs use for "refused or not found"; this action takes those errors over
+/// (<see cref="ClearsParseErrors"/>) and answers bad usage — and a <see cref="VerbUsageException"/> — with 2, as
+/// documented. Stray tokens, which clearing the errors would let through, are bad usage too. An exception
+/// <paramref name="isRefusal"/> accepts (a remote API saying no) is printed as its message with exit code 1; such
+/// messages must carry no secret.
 /// </summary>
-internal sealed class JobsCommandAction(Func<ParseResult, CancellationToken, Task<int>> run) : AsynchronousCommandLineAction
+public sealed class VerbAction(Func<Exception, bool> isRefusal, Func<ParseResult, CancellationToken, Task<int>> run) : AsynchronousCommandLineAction
 {
+    /// <summary>An action whose failures are all the verb's own (exit codes 0 and 1 come from <paramref name="run"/>).</summary>
+    public VerbAction(Func<ParseResult, CancellationToken, Task<int>> run)
+        : this(static _ => false, run)
+    {
+    }
+
     /// <summary>The exit code of a command that did what was asked.</summary>
     public const int Done = 0;
 
@@ -36,9 +45,14 @@ internal sealed class JobsCommandAction(Func<ParseResult, CancellationToken, Tas
             {
                 return await run(parseResult, cancellationToken);
             }
-            catch (JobsUsageException e)
+            catch (VerbUsageException e)
             {
                 problems.Add(e.Message);
+            }
+            catch (Exception e) when (isRefusal(e))
+            {
+                await error.WriteLineAsync(e.Message);
+                return RefusedOrNotFound;
             }
         }
 
