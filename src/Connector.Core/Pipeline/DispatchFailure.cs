@@ -25,6 +25,24 @@ public static class DispatchFailure
         _ => null,
     };
 
+    /// <summary>
+    /// Runs a platform's job <paramref name="work"/>, rethrowing its failure as <paramref name="translate"/> (the
+    /// platform's own failures, falling back to <see cref="ToJobException"/>) says; untranslated failures as thrown.
+    /// </summary>
+    public static async Task RunAsync(Func<Task> work, Func<Exception, Exception?> translate)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(translate);
+        try
+        {
+            await work();
+        }
+        catch (Exception e) when (translate(e) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/>, rethrowing its failure in the job engine's terms.</summary>
     public static async Task<T> RunAsync<T>(Func<Task<T>> work)
     {

@@ -8,17 +8,7 @@ namespace Connector.Platforms.NewStore.Sync;
 /// <summary>NewStore's failures in the job engine's terms, on top of the pipeline's (<see cref="DispatchFailure"/>).</summary>
 internal static class NewStoreJobFailure
 {
-    public static async Task RunAsync(Func<Task> work)
-    {
-        try
-        {
-            await work();
-        }
-        catch (Exception e) when (ToJobException(e) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    public static Task RunAsync(Func<Task> work) => DispatchFailure.RunAsync(work, ToJobException);
 
     /// <summary>The job-engine exception for <paramref name="error"/>, or null to let the engine back off as usual.</summary>
     public static Exception? ToJobException(Exception error) => error switch

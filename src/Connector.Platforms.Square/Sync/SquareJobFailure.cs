@@ -8,17 +8,7 @@ namespace Connector.Platforms.Square.Sync;
 /// <summary>Square's failures in the job engine's terms, on top of the pipeline's (<see cref="DispatchFailure"/>).</summary>
 internal static class SquareJobFailure
 {
-    public static async Task RunAsync(Func<Task> work)
-    {
-        try
-        {
-            await work();
-        }
-        catch (Exception e) when (ToJobException(e) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    public static Task RunAsync(Func<Task> work) => DispatchFailure.RunAsync(work, ToJobException);
 
     private static Exception? ToJobException(Exception error) => error switch
     {
