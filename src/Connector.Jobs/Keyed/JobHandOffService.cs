@@ -25,37 +25,73 @@ internal sealed partial class JobHandOffService(
     private const int DeadlockAttempts = 3;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll([.. Enumerable.Range(0, Readers).Select(_ => Task.Run(() => HandOffLoopAsync(stoppingToken), CancellationToken.None)), SweepLoopAsync(stoppingToken)]);
+        Task.WhenAll([.. Enumerable.Range(1, Readers).Select(i => OnOwnThread($"Job hand-off {i}", () => HandOffLoop(stoppingToken))), SweepLoopAsync(stoppingToken)]);
 
-    private async Task HandOffLoopAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs <paramref name="loop"/> on a thread of its own. Hangfire's client is synchronous: a hand-off blocks its
+    /// thread for a few database round trips. On the thread pool each busy reader would hold a pool thread, and the
+    /// pool starts with one thread per core, so on a small machine webhook answers queued behind the hand-offs their
+    /// own requests caused.
+    /// </summary>
+    private static Task OnOwnThread(string name, Action loop)
     {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                loop();
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = name };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void HandOffLoop(CancellationToken stoppingToken)
+    {
+        var reader = intake.HandOffs;
         try
         {
-            await foreach (var work in intake.HandOffs.ReadAllAsync(stoppingToken))
+            // Blocks this thread (and only it) while nothing is requested.
+            while (reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
             {
-                for (var attempt = 1; ; attempt++)
+                while (reader.TryRead(out var work))
                 {
-                    try
-                    {
-                        HandOff(work);
-                        break;
-                    }
-                    catch (Exception e) when (attempt < DeadlockAttempts && IsDeadlock(e))
-                    {
-                        // PostgreSQL chose this hand-off's transaction to break a deadlock with a concurrent one (seen
-                        // once in 10 000 under load): the standard answer is to run it again, not to wait for a sweep.
-                    }
-                    catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or BackgroundJobClientException)
-                    {
-                        // The row stays requested; the sweeper hands it over once the database answers again.
-                        LogHandOffFailed(logger, work.Key, e.Message);
-                        break;
-                    }
+                    HandOffRetryingDeadlocks(work);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private void HandOffRetryingDeadlocks(KeyedWork work)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                HandOff(work);
+                return;
+            }
+            catch (Exception e) when (attempt < DeadlockAttempts && IsDeadlock(e))
+            {
+                // PostgreSQL chose this hand-off's transaction to break a deadlock with a concurrent one (seen
+                // once in 10 000 under load): the standard answer is to run it again, not to wait for a sweep.
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or BackgroundJobClientException)
+            {
+                // The row stays requested; the sweeper hands it over once the database answers again.
+                LogHandOffFailed(logger, work.Key, e.Message);
+                return;
+            }
         }
     }
 
