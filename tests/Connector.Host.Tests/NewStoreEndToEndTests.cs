@@ -92,8 +92,19 @@ public sealed class NewStoreEndToEndTests : IAsyncLifetime
         Assert.Equal(8, result.Cases.Count);
         await DeliveredAndSettledAsync();
         AssertEveryEventAcceptedThreeTimes();
+        var sequences = NewStore.Deliveries.Where(d => d.IntegrationId == "leat-connector-copy-1").Select(d => d.Sequence).ToList();
+        Assert.True(sequences.Zip(sequences.Skip(1)).Any(p => p.Second < p.First), "deliveries reached the webhook out of publication order");
         Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE statename = 'Failed'"));
         AssertLeatMatches(result.Orders, result.Returns, result.Appeasements, result.Cancellations);
+
+        // Blind returns (no order) and returns of skipped orders (historical, anonymous) are on the ledger as skipped.
+        var notSent = result.Returns.Where(r => r.OrderId is null || result.Orders.Any(o => o.OrderId == r.OrderId && (o.IsHistorical || o.CustomerEmail.Length == 0))).ToList();
+        Assert.Contains(notSent, r => r.OrderId is null);
+        Assert.All(notSent, r => Assert.DoesNotContain($"newstore:return:{r.ReturnId}", _leat.Returns.Keys));
+        foreach (var r in notSent)
+        {
+            Assert.Equal("skipped", await ScalarAsync<string>($"SELECT status FROM leat.dispatch WHERE kind = 'return' AND external_id = 'newstore:return:{r.ReturnId}'"));
+        }
     }
 
     [Fact]
