@@ -447,7 +447,20 @@ public sealed class NewStoreEndToEndTests : IAsyncLifetime
             }
 
             await Task.Delay(300);
-            await JobsProbe.SettledAsync(_database, TimeSpan.FromSeconds(60));
+            try
+            {
+                await JobsProbe.SettledAsync(_database, TimeSpan.FromSeconds(60));
+            }
+            catch (TimeoutException e)
+            {
+                // What Hangfire says of the jobs the keyed work is waiting on, so a hang can be told apart from slowness.
+                var states = await ScalarAsync<string>(
+                    """
+                    SELECT coalesce(string_agg(j.id || ' ' || coalesce(j.statename, '-') || ': ' || (SELECT string_agg(s.name || coalesce(' (' || s.reason || ')', ''), ' → ' ORDER BY s.id) FROM hangfire.state s WHERE s.jobid = j.id), '; '), '')
+                      FROM hangfire.job j WHERE j.id::text IN (SELECT job_id FROM jobs.keyed_work)
+                    """);
+                throw new TimeoutException($"{e.Message} Hangfire jobs of that work: {states}", e);
+            }
         }
     }
 
