@@ -1,11 +1,12 @@
 using System.Globalization;
 using Connector.Sandbox.Leat;
+using Connector.Sandbox.NewStore;
 using Connector.Sandbox.Square;
 
 namespace Connector.Benchmarks;
 
 /// <summary>
-/// The child process of the Square benchmark: the Square simulator and the Leat fake, which stand for remote services.
+/// The child process of the Square and NewStore benchmarks: the Square and NewStore simulators and the Leat fake, which stand for remote services.
 /// They keep every order, refund and request they see (hundreds of MB over a run), and in the connector's process that
 /// heap was what the garbage collector spent its time on: background collections marking the fakes' objects took both
 /// cores for ~100 ms, and those stalls were the webhook p99. Here they run apart, as Square and Leat do, and the
@@ -26,8 +27,11 @@ internal static class OutsideWorld
     {
         await using var leat = await LeatFake.StartAsync(new LeatFakeOptions());
         await using var square = await SquareSimulator.StartAsync(new SquareSimulatorOptions { WebhookNotificationUrl = NotificationUrl });
+        // NewStore delivers nothing itself here (no integration): the benchmark posts the envelopes it published.
+        await using var newStore = await NewStoreSimulator.StartAsync(new NewStoreSimulatorOptions());
         var customers = new List<string>();
-        await output.WriteLineAsync(string.Join(' ', leat.BaseAddress, leat.ApiToken, square.BaseAddress, square.Options.AccessToken, square.Options.WebhookSignatureKey));
+        await output.WriteLineAsync(string.Join(' ', leat.BaseAddress, leat.ApiToken, square.BaseAddress, square.Options.AccessToken, square.Options.WebhookSignatureKey,
+            newStore.BaseAddress, newStore.Options.Tenant, newStore.Options.ClientId, newStore.Options.ClientSecret));
         await output.FlushAsync();
         while (await input.ReadLineAsync() is { } line)
         {
@@ -59,6 +63,11 @@ internal static class OutsideWorld
                 "requests" => string.Join('\t', new[] { leat.Requests.Count.ToString(CultureInfo.InvariantCulture) }.Concat(
                     square.Requests.GroupBy(r => $"{r.Method} {(r.Method == "GET" ? r.Path[..(r.Path.LastIndexOf('/') + 1)] + "{id}" : r.Path)}")
                         .Select(g => $"{g.Key}={g.Count()}"))),
+                // NewStore: orders i..i+n-1 (answers id:base64 of each order.opened envelope), a return of one unit of
+                // each order's first product (answers base64 of each return.processed envelope), requests answered.
+                "ns-orders" => NewStoreOrders(newStore, Number(words[1]), Number(words[2])),
+                "ns-returns" => NewStoreReturns(newStore, words.Skip(1)),
+                "ns-requests" => newStore.Requests.Count.ToString(CultureInfo.InvariantCulture),
                 "quit" => null,
                 _ => throw new InvalidOperationException($"Unknown command '{words[0]}'."),
             };
@@ -84,6 +93,36 @@ internal static class OutsideWorld
             new SaleLineSpec { Name = "Mug", BasePrice = 800, Quantity = 1m, CatalogObjectId = "ITEM-MUG" },
         ],
     });
+
+    private static string NewStoreOrders(NewStoreSimulator newStore, int start, int count)
+    {
+        var before = newStore.Events.Count;
+        var ids = Enumerable.Range(start, count).Select(i => newStore.CreateOrder(new NewStoreOrderSpec
+        {
+            PriceMethod = NewStoreOrderSpec.TaxExcluded,
+            Currency = "USD",
+            ChannelType = "web",
+            DemandLocationId = "WEB-US",
+            CustomerEmail = $"bench{i % 200}@example.com",
+            Lines =
+            [
+                new NewStoreLineSpec { ProductId = "SKU-BEANS", Quantity = 2, UnitPrice = 1200 + (i % 7 * 10), TaxRate = 0.0875m },
+                new NewStoreLineSpec { ProductId = "SKU-MUG", UnitPrice = 800, TaxRate = 0.0875m },
+            ],
+        })).ToList();
+        var opened = newStore.Events.Skip(before).Where(e => e.Name == "order.opened").ToDictionary(e => e.EntityId, e => e.Body);
+        return string.Join(' ', ids.Select(id => $"{id}:{Base64(opened[id])}"));
+    }
+
+    private static string NewStoreReturns(NewStoreSimulator newStore, IEnumerable<string> orderIds)
+    {
+        var before = newStore.Events.Count;
+        var ids = orderIds.Select(id => newStore.CreateReturn(new NewStoreReturnSpec { OrderId = id, ProductIds = ["SKU-BEANS"] }).ReturnId).ToList();
+        var processed = newStore.Events.Skip(before).Where(e => e.Name == "return.processed").ToDictionary(e => e.EntityId, e => e.Body);
+        return string.Join(' ', ids.Select(id => Base64(processed[id])));
+    }
+
+    private static string Base64(string body) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(body));
 
     private static string Clear(LeatFake leat, SquareSimulator square)
     {

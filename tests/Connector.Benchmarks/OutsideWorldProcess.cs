@@ -23,6 +23,10 @@ internal sealed class OutsideWorldProcess : IAsyncDisposable
         SquareBaseUrl = ready[2];
         SquareAccessToken = ready[3];
         SquareSignatureKey = ready[4];
+        NewStoreBaseUrl = ready[5].TrimEnd('/');
+        NewStoreTenant = ready[6];
+        NewStoreClientId = ready[7];
+        NewStoreClientSecret = ready[8];
     }
 
     public string LeatBaseUrl { get; }
@@ -34,6 +38,14 @@ internal sealed class OutsideWorldProcess : IAsyncDisposable
     public string SquareAccessToken { get; }
 
     public string SquareSignatureKey { get; }
+
+    public string NewStoreBaseUrl { get; }
+
+    public string NewStoreTenant { get; }
+
+    public string NewStoreClientId { get; }
+
+    public string NewStoreClientSecret { get; }
 
     public static async Task<OutsideWorldProcess> StartAsync(CancellationToken cancellationToken)
     {

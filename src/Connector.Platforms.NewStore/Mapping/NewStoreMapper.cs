@@ -202,6 +202,20 @@ public static class NewStoreMapper
     /// and the whole capped at the sale. That preview names the return; the dispatcher spreads the amount again over
     /// what remains returnable after earlier returns.
     /// </summary>
+    /// <summary>
+    /// The sale as an appeasement is spread over: its lines and charges but shipping. NewStore puts an appeasement on the
+    /// items (prorated by price paid, reference 4.3) and refunds shipping whole with the return of the last item, so a
+    /// share spread onto shipping would leave that return capped and the order short in Leat by the share.
+    /// </summary>
+    public static LeatOrderRequest AppeasementSpreadOver(LeatOrderRequest sale)
+    {
+        ArgumentNullException.ThrowIfNull(sale);
+        return sale with { Charges = sale.Charges is null ? null : [.. AppeasableCharges(sale)] };
+    }
+
+    private static IEnumerable<LeatCharge> AppeasableCharges(LeatOrderRequest sale) =>
+        (sale.Charges ?? []).Where(c => c.ExternalIdentifier != sale.ExternalIdentifier + ":shipping");
+
     public static NewStoreReturnMapping MapAppeasement(NewStoreRefundRequest appeasement, LeatOrderRequest sale, NewStoreMappingRules rules)
     {
         ArgumentNullException.ThrowIfNull(appeasement);
@@ -221,7 +235,7 @@ public static class NewStoreMapper
         }
 
         var parts = sale.LineItems.Select(l => (l.ExternalIdentifier, l.TotalAmount, IsLine: true))
-            .Concat((sale.Charges ?? []).Select(c => (c.ExternalIdentifier, c.TotalAmount, IsLine: false))).ToList();
+            .Concat(AppeasableCharges(sale).Select(c => (c.ExternalIdentifier, c.TotalAmount, IsLine: false))).ToList();
         var totals = parts.Select(p => p.TotalAmount).ToList();
         var spread = Apportion.LargestRemainderCapped(Math.Min(amount, totals.Sum()), totals, totals);
         var lines = new List<NewStoreReturnLinePlan>();

@@ -43,7 +43,10 @@ public sealed partial class NewStoreSync(
             document = latest;
         }
 
-        var followUps = events.Where(e => !NewStoreEventNames.IsSale(e.Event.Name)).ToList();
+        // In NewStore's order, not arrival order: each follow-up's amounts are NewStore's after the ones before it (an
+        // appeasement after a cancellation went to the units still open), so the dispatcher must see them in that order.
+        var followUps = events.Where(e => !NewStoreEventNames.IsSale(e.Event.Name))
+            .OrderBy(e => e.Event.PublishedAt ?? e.ReceivedAt).ThenBy(e => e.ReceivedAt).ToList();
         var newlyCancelled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in followUps.Where(e => NewStoreEventNames.IsCancellation(e.Event.Name)))
         {
@@ -169,7 +172,7 @@ public sealed partial class NewStoreSync(
             SourceId = sourceId,
             Return = mapping.Return,
             SpreadAmount = mapping.SpreadAmount,
-            SpreadOver = mapping.SpreadAmount > 0 ? sent : null,
+            SpreadOver = mapping.SpreadAmount > 0 && sent is not null ? NewStoreMapper.AppeasementSpreadOver(sent) : null,
         }, cancellationToken);
         LogFollowUp(logger, evt.Name, mapping.ExternalId, result.Outcome.ToString());
     }
