@@ -5,6 +5,7 @@ using Connector.Jobs;
 using Connector.Jobs.Dashboard;
 using Connector.Leat;
 using Connector.Leat.Dispatch;
+using Connector.Platforms.NewStore;
 using Connector.Platforms.Square;
 
 namespace Connector.Host.Tests;
@@ -20,6 +21,7 @@ public sealed partial class DockerComposeTests
         ["Mappings"] = typeof(MappingsOptions),
         ["Dashboard"] = typeof(DashboardOptions),
         ["Square"] = typeof(SquareOptions),
+        ["NewStore"] = typeof(NewStoreOptions),
     };
 
     [Fact]
