@@ -127,13 +127,21 @@ internal sealed class KeyedWorkStore(NpgsqlDataSource dataSource)
     /// The job ended (succeeded, failed for good, deleted): its row goes, unless a request came while it ran — then
     /// the row is requested again, and true says to hand it to the job server.
     /// </summary>
+    /// <remarks>
+    /// The row is locked first and <c>rerun</c> read from the locked row. Deciding on the statement's snapshot instead
+    /// lost a request committed while the statement waited for its lock: the delete, rechecking the newer row, saw
+    /// <c>rerun</c> and kept it, the update, matching on the snapshot, saw no <c>rerun</c> and skipped it, and the row
+    /// stayed "running" for a job that had ended until the sweeper noticed a minute later.
+    /// </remarks>
     public bool Ended(KeyedWork work, string jobId)
     {
         using var command = dataSource.CreateCommand(
             """
-            WITH gone AS (DELETE FROM jobs.keyed_work WHERE key = @key AND job_id = @job AND NOT rerun RETURNING 1)
-            UPDATE jobs.keyed_work SET job_id = NULL, running = false, rerun = false, requested_at = now(), updated_at = now()
-             WHERE key = @key AND job_id = @job AND rerun
+            WITH mine AS (SELECT rerun FROM jobs.keyed_work WHERE key = @key AND job_id = @job FOR UPDATE),
+            gone AS (DELETE FROM jobs.keyed_work w USING mine WHERE w.key = @key AND NOT mine.rerun RETURNING 1)
+            UPDATE jobs.keyed_work w SET job_id = NULL, running = false, rerun = false, requested_at = now(), updated_at = now()
+              FROM mine
+             WHERE w.key = @key AND mine.rerun
             RETURNING 1
             """);
         command.Parameters.AddWithValue("key", work.Key);

@@ -2,6 +2,7 @@ using Connector.Testing;
 using Hangfire;
 using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Connector.Jobs.Tests.Engine;
 
@@ -66,6 +67,35 @@ public sealed class KeyedWorkStoreTests
         // Not surplus: the hand-off must not try to delete the job that owns the row.
         Assert.True(store.Attach(work, jobId));
         Assert.Equal(jobId, Assert.Single(await jobs.Search.FindAsync(work.Key)).Id);
+    }
+
+    [Fact]
+    public async Task A_request_committed_while_the_job_ends_hands_the_key_over_again_instead_of_leaving_it_running()
+    {
+        await using var jobs = await JobsHost.StartAsync(await PostgresServer.CreateDatabaseAsync("jobs"), start: false);
+        var store = jobs.Host.Services.GetRequiredService<KeyedWorkStore>();
+        var work = new KeyedWork(JobsHost.ProbeKind, "RACE");
+        await store.RequestAsync([work], CancellationToken.None);
+        var job = CreateSucceeded(jobs, work);
+        store.Started(work, job);
+
+        // A webhook's request for the key holds the row (rerun = true, not yet committed) as the job ends.
+        await using var intake = await jobs.DataSource.OpenConnectionAsync();
+        await using var request = await intake.BeginTransactionAsync();
+        await using (var mark = new NpgsqlCommand("UPDATE jobs.keyed_work SET rerun = true WHERE key = 'test:probe:RACE' AND running AND NOT rerun", intake, request))
+        {
+            Assert.Equal(1, await mark.ExecuteNonQueryAsync());
+        }
+
+        var ended = Task.Run(() => store.Ended(work, job));
+        await Task.Delay(500);
+        Assert.False(ended.IsCompleted); // waiting for the request's row lock
+        await request.CommitAsync();
+
+        // The request came while the job ran, so the job's end must ask for one more run, not drop the row or keep it.
+        Assert.True(await ended);
+        Assert.Equal("requested", await jobs.ScalarAsync<string>(
+            "SELECT CASE WHEN job_id IS NULL AND NOT running AND NOT rerun THEN 'requested' ELSE 'job ' || coalesce(job_id, '-') || ' running ' || running || ' rerun ' || rerun END FROM jobs.keyed_work WHERE key = 'test:probe:RACE'"));
     }
 
     private static string CreateSucceeded(JobsHost jobs, KeyedWork work)
