@@ -15,7 +15,7 @@ public sealed class JobKeyRetentionTests
     public async Task Key_retention_deletes_old_keys_of_expired_jobs_in_batches_and_keeps_live_ones_and_keyed_work()
     {
         await using var jobs = await JobsHost.StartAsync(await PostgresServer.CreateDatabaseAsync("jobs"), OneHourRetention, start: false);
-        var failed = Create(jobs, "FAILED", new FailedState(new InvalidOperationException("Leat answered 500")));
+        var failed = Create(jobs, "FAILED", new FailedState(new PermanentJobFailureException("Leat answered 422")));
         await SeedAsync(jobs, failed);
 
         var retention = jobs.Host.Services.GetRequiredService<JobKeyRetentionJob>();
@@ -33,7 +33,7 @@ public sealed class JobKeyRetentionTests
     public async Task AddConnectorJobs_registers_an_hourly_key_retention_that_the_server_runs()
     {
         await using var jobs = await JobsHost.StartAsync(await PostgresServer.CreateDatabaseAsync("jobs"), OneHourRetention);
-        var failed = Create(jobs, "FAILED", new FailedState(new InvalidOperationException("Leat answered 500")));
+        var failed = Create(jobs, "FAILED", new FailedState(new PermanentJobFailureException("Leat answered 422")));
         await SeedAsync(jobs, failed);
 
         using (var connection = jobs.Host.Services.GetRequiredService<JobStorage>().GetConnection())
