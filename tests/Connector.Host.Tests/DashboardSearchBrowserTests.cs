@@ -62,7 +62,8 @@ public sealed class DashboardSearchBrowserTests : IClassFixture<ChromiumFixture>
         Assert.Equal(200, await Square.SendWebhookAsync("order.updated", saleId));
         await JobsProbe.SettledAsync(_database);
         var jobId = Assert.Single(await Jobs.FindAsync($"square:order:{saleId}")).Id;
-        var page = await (await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _connector.Address })).NewPageAsync();
+        var browser = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _connector.Address });
+        var page = await browser.NewPageAsync();
 
         await page.GotoAsync("/hangfire/");
         await page.GetByLabel("Name").FillAsync("ops");
@@ -88,9 +89,11 @@ public sealed class DashboardSearchBrowserTests : IClassFixture<ChromiumFixture>
         Assert.Equal(204, requeued.Status);
         await JobsProbe.SettledAsync(_database);
 
-        await page.GotoAsync($"/hangfire/search?q={saleId}");
-        await Expect(page.Locator("tr.search-job .search-job-state")).ToHaveTextAsync("Succeeded");
-        await Expect(page.Locator(".search-dispatch .panel-heading")).ToHaveTextAsync($"order square:{saleId} succeeded");
+        // Hangfire's page reloads itself after the requeue; a second tab (same login) does not race that reload.
+        var after = await browser.NewPageAsync();
+        await after.GotoAsync($"/hangfire/search?q={saleId}");
+        await Expect(after.Locator("tr.search-job .search-job-state")).ToHaveTextAsync("Succeeded");
+        await Expect(after.Locator(".search-dispatch .panel-heading")).ToHaveTextAsync($"order square:{saleId} succeeded");
         Assert.Equal("Succeeded", Jobs.Describe(jobId, null)!.State);
         Assert.Equal($"square:{saleId}", Assert.Single(Leat.Orders.Values).ExternalIdentifier);
         Assert.Equal(("dashboard:ops", $"/jobs/actions/requeue/{jobId}", jobId, 1), await AuditAsync());
