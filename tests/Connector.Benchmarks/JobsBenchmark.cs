@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Connector.Testing;
 using Npgsql;
+using static Connector.Benchmarks.BenchmarkKit;
 
 namespace Connector.Benchmarks;
 
@@ -217,12 +218,13 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
                 },
                 TimeSpan.FromSeconds(120),
                 $"{jobs} queued jobs",
-                cancellationToken);
+                cancellationToken,
+                TimeSpan.FromMilliseconds(20));
         }
 
         JobsProbeBoard.ResetDrain();
         await using var host = await JobsBenchHost.StartAsync(engine, connectionString, workers);
-        await WaitForAsync(() => Task.FromResult(JobsProbeBoard.Runs >= jobs), TimeSpan.FromSeconds(180), $"{jobs} drained jobs", cancellationToken);
+        await WaitForAsync(() => Task.FromResult(JobsProbeBoard.Runs >= jobs), TimeSpan.FromSeconds(180), $"{jobs} drained jobs", cancellationToken, TimeSpan.FromMilliseconds(20));
         return jobs / JobsProbeBoard.DrainSpan.TotalSeconds;
     }
 
@@ -249,7 +251,7 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
             }
 
             // One worker each, so each child ends up holding exactly one of the jobs, whichever instance enqueued it.
-            await WaitForAsync(() => Task.FromResult(ids.All(id => doomed.Any(d => d.Started.ContainsKey(id)))), JobTimeout, "the long jobs in the doomed instances", cancellationToken);
+            await WaitForAsync(() => Task.FromResult(ids.All(id => doomed.Any(d => d.Started.ContainsKey(id)))), JobTimeout, "the long jobs in the doomed instances", cancellationToken, TimeSpan.FromMilliseconds(20));
             var again = ids.ToDictionary(id => id, JobsProbeBoard.WaitForStart, StringComparer.Ordinal);
             var survivorSettings = settings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1], StringComparer.Ordinal);
             // Kept alive by the caller until every case is done: Hangfire's log provider is process-wide and points at
@@ -370,19 +372,6 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:F0} s waiting for {what}.");
-            }
-
-            await Task.Delay(20, cancellationToken);
-        }
-    }
 
     private static string Verdict(double value, double target, bool lowerIsBetter, string unit)
     {
@@ -391,18 +380,6 @@ internal sealed class JobsBenchmark : IBenchmarkSuite
         return $"{(met ? "met" : "MISSED")} ({value:F2} {unit} vs {target} {unit}: {(met ? "by" : "short by")} {margin:F2} {unit}, {margin / target:P0})";
     }
 
-    private static int Arg(string[] args, int index, int fallback) =>
-        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
-    private static string Load()
-    {
-        var parts = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ') : [];
-        return parts.Length >= 3 ? $"{parts[0]}/{parts[1]}/{parts[2]}" : "n/a";
-    }
 
-    private static double Percentile(List<double> samples, double p)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
 }

@@ -9,6 +9,7 @@ using Connector.Leat.Model;
 using Connector.Platforms.NewStore;
 using Connector.Platforms.NewStore.Mapping;
 using Connector.Testing;
+using static Connector.Benchmarks.BenchmarkKit;
 
 namespace Connector.Benchmarks;
 
@@ -97,7 +98,7 @@ internal sealed class NewStoreBenchmark : IBenchmarkSuite
 
         // Every order is synced once (the dispatcher is idempotent), so "all of them are in Leat" is a count.
         var expectedOrders = 0;
-        Task OrdersInLeatAsync(string what) => WaitForAsync(async () => (await CountsAsync()).Orders >= expectedOrders, what, cancellationToken);
+        Task OrdersInLeatAsync(string what) => WaitForAsync(async () => (await CountsAsync()).Orders >= expectedOrders, SettleTimeout, what, cancellationToken);
 
         // Warm-up (untimed) in rounds of orders then returns, until the JIT has settled (see SquareBenchmark).
         var rounds = 0;
@@ -111,7 +112,7 @@ internal sealed class NewStoreBenchmark : IBenchmarkSuite
             await OrdersInLeatAsync("warm-up orders in Leat");
             var returned = (await CountsAsync()).Returns;
             await DeliverAsync(http, endpoint, await ReturnEventsAsync(warmUp), senders, cancellationToken);
-            await WaitForAsync(async () => (await CountsAsync()).Returns - returned >= warmUp.Count, "warm-up returns in Leat", cancellationToken);
+            await WaitForAsync(async () => (await CountsAsync()).Returns - returned >= warmUp.Count, SettleTimeout, "warm-up returns in Leat", cancellationToken);
             jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
             rounds++;
         }
@@ -158,7 +159,7 @@ internal sealed class NewStoreBenchmark : IBenchmarkSuite
         var clock = Stopwatch.StartNew();
         var delivery = await DeliverAsync(http, endpoint, returnEvents, senders, cancellationToken);
         var delivered = clock.Elapsed;
-        await WaitForAsync(async () => (await CountsAsync()).Returns - returnsBefore >= returns, "returns in Leat", cancellationToken, TimeSpan.FromMilliseconds(5));
+        await WaitForAsync(async () => (await CountsAsync()).Returns - returnsBefore >= returns, SettleTimeout, "returns in Leat", cancellationToken, TimeSpan.FromMilliseconds(5));
         clock.Stop();
         var loadAfter = Load();
         var gc = GcFigures.Now() - gcBefore;
@@ -374,46 +375,8 @@ internal sealed class NewStoreBenchmark : IBenchmarkSuite
         return ([.. latencies], events.Count / Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken, TimeSpan? poll = null)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > SettleTimeout)
-            {
-                throw new TimeoutException($"Timed out after {SettleTimeout.TotalSeconds:F0} s waiting for {what}.");
-            }
 
-            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(50), cancellationToken);
-        }
-    }
 
-    private static int Arg(string[] args, int index, int fallback) =>
-        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
-    /// <summary>The 1, 5 and 15 minute load averages: the machine is shared, so the figures are read next to them.</summary>
-    private static string Load()
-    {
-        var parts = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ') : [];
-        return parts.Length >= 3 ? $"{parts[0]}/{parts[1]}/{parts[2]}" : "n/a";
-    }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Connector.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Connector.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static double Percentile(List<double> samples, double p)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
 }
