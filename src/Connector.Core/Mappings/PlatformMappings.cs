@@ -43,7 +43,7 @@ public sealed class PlatformMappings
             return shop;
         }
 
-        throw new UnmappedLocationException(platform, locationId, mapping?.File ?? $"{platform}.json");
+        throw new UnmappedLocationException(platform, locationId, mapping?.File ?? $"{platform}.json", mapping?.ShopKey ?? PlatformMapping.LocationsKey);
     }
 
     private static PlatformMapping Read(string file)
@@ -67,18 +67,19 @@ public sealed class PlatformMappings
         }
 
         var locations = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (root.TryGetProperty("locations", out var map))
+        var key = root.TryGetProperty(PlatformMapping.MarketsKey, out _) ? PlatformMapping.MarketsKey : PlatformMapping.LocationsKey;
+        if (root.TryGetProperty(key, out var map))
         {
             if (map.ValueKind != JsonValueKind.Object)
             {
-                throw new MappingException($"{name}: \"locations\" must be an object of \"<location id>\": \"<Leat shop uuid>\".");
+                throw new MappingException($"{name}: \"{key}\" must be an object of \"<{(key == PlatformMapping.MarketsKey ? "market id or code" : "location id")}>\": \"<Leat shop uuid>\".");
             }
 
             foreach (var location in map.EnumerateObject())
             {
                 if (location.Value.ValueKind != JsonValueKind.String || !Guid.TryParse(location.Value.GetString(), out _))
                 {
-                    throw new MappingException($"{name}: locations.{location.Name} must be a Leat shop uuid, not {location.Value.GetRawText()}.");
+                    throw new MappingException($"{name}: {key}.{location.Name} must be a Leat shop uuid, not {location.Value.GetRawText()}.");
                 }
 
                 locations[location.Name] = location.Value.GetString()!;
@@ -86,9 +87,9 @@ public sealed class PlatformMappings
         }
         else
         {
-            throw new MappingException($"{name}: \"locations\" is missing; map each location to a Leat shop uuid.");
+            throw new MappingException($"{name}: \"locations\" is missing; map each location to a Leat shop uuid (\"markets\" for Commerce Layer).");
         }
 
-        return new PlatformMapping(Path.GetFileNameWithoutExtension(file), name, locations, root);
+        return new PlatformMapping(Path.GetFileNameWithoutExtension(file), name, locations, root, key);
     }
 }

@@ -1,5 +1,5 @@
 namespace Connector.Core.Mappings;
 
-/// <summary>A platform location has no Leat business profile in its mapping file (permanent until the file is fixed).</summary>
-public sealed class UnmappedLocationException(string platform, string locationId, string file)
-    : Exception($"{platform} location {locationId} has no Leat business profile: add it under \"locations\" in {file}, then replay the job.");
+/// <summary>A platform location (or market) has no Leat business profile in its mapping file (permanent until the file is fixed).</summary>
+public sealed class UnmappedLocationException(string platform, string locationId, string file, string shopKey = PlatformMapping.LocationsKey)
+    : Exception($"{platform} {(shopKey == PlatformMapping.MarketsKey ? "market" : "location")} {locationId} has no Leat business profile: add it under \"{shopKey}\" in {file}, then replay the job.");
