@@ -5,6 +5,7 @@ using Connector.Jobs;
 using Connector.Jobs.Dashboard;
 using Connector.Leat;
 using Connector.Leat.Dispatch;
+using Connector.Platforms.CommerceLayer;
 using Connector.Platforms.NewStore;
 using Connector.Platforms.Square;
 
@@ -22,6 +23,7 @@ public sealed partial class DockerComposeTests
         ["Dashboard"] = typeof(DashboardOptions),
         ["Square"] = typeof(SquareOptions),
         ["NewStore"] = typeof(NewStoreOptions),
+        ["CommerceLayer"] = typeof(CommerceLayerOptions),
     };
 
     [Fact]
