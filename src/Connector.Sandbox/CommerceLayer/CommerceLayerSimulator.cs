@@ -327,8 +327,10 @@ public sealed class CommerceLayerSimulator : IAsyncDisposable
                 return;
             }
 
-            var (id, _) = RegisterWebhook(topic, callback, (string?)attributes?["include_resources"]);
-            await WriteAsync(context, 201, JsonNode.Parse(Document("webhooks", id)!)!.AsObject());
+            var (id, secret) = RegisterWebhook(topic, callback, (string?)attributes?["include_resources"]);
+            var created = JsonNode.Parse(Document("webhooks", id)!)!.AsObject();
+            created["data"]!["attributes"]!["shared_secret"] = secret;
+            await WriteAsync(context, 201, created);
             return;
         }
 
