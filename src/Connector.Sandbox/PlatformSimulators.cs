@@ -1,3 +1,4 @@
+using Connector.Sandbox.CommerceLayer;
 using Connector.Sandbox.NewStore;
 using Connector.Sandbox.Square;
 
@@ -14,6 +15,7 @@ public static class PlatformSimulators
         {
             started.Add(await SquarePlatformSimulator.StartAsync(connector, cancellationToken));
             started.Add(await NewStorePlatformSimulator.StartAsync(connector, cancellationToken));
+            started.Add(await CommerceLayerPlatformSimulator.StartAsync(connector, cancellationToken));
         }
         catch
         {
