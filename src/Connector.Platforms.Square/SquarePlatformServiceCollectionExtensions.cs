@@ -1,5 +1,6 @@
 using Connector.Platforms.Square;
 using Connector.Core.Mappings;
+using Connector.Jobs;
 using Connector.Platforms.Square.Mapping;
 using Connector.Platforms.Square.Jobs;
 using Connector.Platforms.Square.Polling;
@@ -38,25 +39,7 @@ public static class SquarePlatformServiceCollectionExtensions
         services.AddRecurringJob<SquareWebhookRetentionJob>(SquareJobKinds.WebhookRetention, SquareWebhookRetentionJob.Cron, SquareJobKinds.Queue);
 
         var interval = configuration.GetSection(SquareOptions.SectionName).Get<SquareOptions>()?.PollInterval ?? new SquareOptions().PollInterval;
-        services.AddRecurringJob<SquarePollJob>(SquareJobKinds.Poll, CronFor(interval), SquareJobKinds.Queue);
+        services.AddRecurringJob<SquarePollJob>(SquareJobKinds.Poll, PollSchedule.CronFor(interval, "Square:PollInterval"), SquareJobKinds.Queue);
         return services;
     }
-
-    /// <summary>The cron schedule that fires every <paramref name="interval"/>.</summary>
-    /// <exception cref="ArgumentException">The interval does not divide a minute or an hour evenly.</exception>
-    public static string CronFor(TimeSpan interval)
-    {
-        var seconds = (int)interval.TotalSeconds;
-        return seconds switch
-        {
-            _ when interval.Ticks % TimeSpan.TicksPerSecond != 0 || seconds <= 0 => Invalid(interval),
-            < 60 when 60 % seconds == 0 => $"*/{seconds} * * * * *",
-            _ when seconds % 60 == 0 && seconds / 60 < 60 && 60 % (seconds / 60) == 0 => $"0 */{seconds / 60} * * * *",
-            3600 => "0 0 * * * *",
-            _ => Invalid(interval),
-        };
-    }
-
-    private static string Invalid(TimeSpan interval) =>
-        throw new ArgumentException($"Square:PollInterval {interval} must divide a minute (e.g. 00:00:15) or an hour (e.g. 00:05:00) evenly, or be 01:00:00.");
 }

@@ -21,6 +21,12 @@ public interface IWebhookSource
     /// <summary>Reads a verified body; null with <paramref name="invalid"/> saying why when it cannot be used (answered 400).</summary>
     IntakeEvent? Parse(ReadOnlyMemory<byte> body, out string? invalid);
 
+    /// <summary>
+    /// Reads a verified delivery whose meaning also lies in its headers (Commerce Layer names the topic in
+    /// <c>X-CommerceLayer-Topic</c>); by default the body alone decides.
+    /// </summary>
+    IntakeEvent? Parse(HttpRequest request, ReadOnlyMemory<byte> body, out string? invalid) => Parse(body, out invalid);
+
     /// <summary>True when an event of <paramref name="eventType"/> should have requested work (logged when it did not).</summary>
     bool IsRelevant(string eventType);
 }

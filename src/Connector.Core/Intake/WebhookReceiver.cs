@@ -44,7 +44,7 @@ public sealed class WebhookReceiver(WebhookInbox inbox, WebhookMetrics metrics, 
             return;
         }
 
-        if (source.Parse(body, out var invalid) is not { } evt)
+        if (source.Parse(request, body, out var invalid) is not { } evt)
         {
             await RejectAsync(context, platform, new WebhookRejection(receivedAt, StatusCodes.Status400BadRequest, invalid ?? "unusable event", true, size, null, remote, Utf8OrNull(body)));
             return;

@@ -244,6 +244,26 @@ public sealed partial class LeatDispatcher(
         return (claim, capped, rejected, OrderMissing: false);
     }
 
+    /// <summary>
+    /// What the ledger holds of order <paramref name="externalId"/>: its status (null when it was never asked for), the
+    /// payload as sent once it succeeded, and the reason when it was skipped. Returns, cancellations and spreads are
+    /// mapped against the sale as sent, so they only ever name lines and charges Leat has.
+    /// </summary>
+    public async Task<SentOrder> FindOrderAsync(string externalId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
+        await using var command = dataSource.CreateCommand("SELECT status, payload::text, skip_reason FROM leat.dispatch WHERE kind = 'order' AND external_id = @external_id");
+        command.Parameters.AddWithValue("external_id", externalId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return new SentOrder(null, null, null);
+        }
+
+        var status = reader.GetString(0);
+        return new SentOrder(status, status == "succeeded" && !reader.IsDBNull(1) ? JsonSerializer.Deserialize(reader.GetString(1), LeatJsonContext.Default.LeatOrderRequest) : null, reader.IsDBNull(2) ? null : reader.GetString(2));
+    }
+
     /// <summary>Records a key that will never be sent (e.g. a refund linked to no sale), so ops can see why.</summary>
     public Task<DispatchResult> RecordSkippedAsync(string kind, string externalId, string platform, string sourceId, string reason, CancellationToken cancellationToken) =>
         SkipUnclaimedAsync(kind, externalId, platform, sourceId, [], null, "skipped", reason, cancellationToken);

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Connector.Leat;
-using Connector.Leat.Model;
 using Connector.Platforms.NewStore.Model;
 using Npgsql;
 using NpgsqlTypes;
@@ -78,24 +76,5 @@ public sealed class NewStoreState(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("order_id", orderId);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = itemIds.ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// The ledger's status of the Leat order <paramref name="externalId"/> (null when never dispatched), the payload it
-    /// holds (for a succeeded order: what was sent) and its skip reason.
-    /// </summary>
-    public async Task<(string? Status, LeatOrderRequest? Sent, string? SkipReason)> GetSaleAsync(string externalId, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT status, payload::text, skip_reason FROM leat.dispatch WHERE kind = 'order' AND external_id = @external_id");
-        command.Parameters.AddWithValue("external_id", externalId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return (null, null, null);
-        }
-
-        var status = reader.GetString(0);
-        var sent = status == "succeeded" && !reader.IsDBNull(1) ? JsonSerializer.Deserialize(reader.GetString(1), LeatJsonContext.Default.LeatOrderRequest) : null;
-        return (status, sent, reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class NewStoreSync(
         }
 
         var saleId = NewStoreIds.Order(orderId);
-        var sale = await state.GetSaleAsync(saleId, cancellationToken);
+        var sale = await dispatcher.FindOrderAsync(saleId, cancellationToken);
         if (sale.Status is not ("succeeded" or "skipped"))
         {
             if (document is null && followUps.Any(e => !NewStoreEventNames.IsCancellation(e.Event.Name)))
@@ -81,7 +81,7 @@ public sealed partial class NewStoreSync(
             }
 
             await SendSaleAsync(document, cancelled, cancellationToken);
-            sale = await state.GetSaleAsync(saleId, cancellationToken);
+            sale = await dispatcher.FindOrderAsync(saleId, cancellationToken);
         }
 
         var failures = new List<Exception>();

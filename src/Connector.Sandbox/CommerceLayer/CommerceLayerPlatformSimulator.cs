@@ -9,7 +9,7 @@ internal sealed class CommerceLayerPlatformSimulator : IPlatformSimulator
 {
     public const string SharedSecret = "sandbox-commercelayer-webhook-secret";
 
-    private static readonly string[] Topics = ["orders.place", "orders.update", "orders.cancel", "returns.approve", "returns.update"];
+    private static readonly string[] Topics = ["orders.place", "orders.approve", "orders.cancel", "returns.receive", "refunds.succeeded"];
 
     private readonly CommerceLayerSimulator _simulator;
     private readonly CommerceLayerTraffic _traffic;
@@ -47,7 +47,7 @@ internal sealed class CommerceLayerPlatformSimulator : IPlatformSimulator
             cancellationToken);
         foreach (var topic in Topics)
         {
-            simulator.RegisterWebhook(topic, webhookUrl, "line_items,market,returns.return_line_items.line_item", SharedSecret);
+            simulator.RegisterWebhook(topic, webhookUrl, "order", SharedSecret);
         }
 
         return new CommerceLayerPlatformSimulator(simulator, webhookUrl);

@@ -203,7 +203,7 @@ public sealed class CommerceLayerSimulator : IAsyncDisposable
     public static string Sign(string secret, string body) =>
         Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 
-    private DateTimeOffset Now() => Options.TimeProvider.GetUtcNow();
+    internal DateTimeOffset Now() => Options.TimeProvider.GetUtcNow();
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

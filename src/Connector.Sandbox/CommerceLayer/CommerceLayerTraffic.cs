@@ -55,9 +55,28 @@ public sealed class CommerceLayerTraffic(CommerceLayerSimulator simulator, int s
 
         var shipping = _random.Next(2) * 495L;
         var fee = _random.Next(2) * 100L;
+        // Shipping and a payment fee are line items too in Commerce Layer (item_type shipments, payment_methods).
+        foreach (var (type, amount, name) in new[] { ("shipments", shipping, "Standard shipping"), ("payment_methods", fee, "Payment fee") })
+        {
+            var line = new CommerceLayerResource("line_items", simulator.NextId("Li"));
+            Money(line.Attributes, "unit_amount", amount, currency);
+            Money(line.Attributes, "total_amount", amount, currency);
+            Money(line.Attributes, "discount", 0, currency);
+            Money(line.Attributes, "tax_amount", 0, currency);
+            line.Attributes["quantity"] = 1;
+            line.Attributes["item_type"] = type;
+            line.Attributes["name"] = name;
+            line.Attributes["currency_code"] = currency;
+            line.Attributes["discount_breakdown"] = new JsonObject();
+            line.Link("order", "orders", order.Id, many: false);
+            lines.Add(line);
+        }
         var grand = subtotal + shipping + fee + discount + (eu ? 0 : tax);
         order.Attributes["number"] = 10000 + _expected.Count;
-        order.Attributes["status"] = "placed";
+        // Placed and approved at once (the connector's default trigger is approval).
+        order.Attributes["status"] = "approved";
+        order.Attributes["placed_at"] = simulator.Now().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        order.Attributes["approved_at"] = order.Attributes["placed_at"]!.DeepClone();
         order.Attributes["payment_status"] = "paid";
         order.Attributes["currency_code"] = currency;
         order.Attributes["tax_included"] = eu;
@@ -79,14 +98,15 @@ public sealed class CommerceLayerTraffic(CommerceLayerSimulator simulator, int s
         }
 
         order.Relationships["returns"] = (true, []);
-        simulator.Put(order, "orders.place");
+        simulator.Put(order, "orders.approve");
         long returned = 0;
         if (_random.Next(3) == 0)
         {
-            var line = lines[0];
+            var line = lines.First(l => (string?)l.Attributes["item_type"] == "skus");
             var ret = new CommerceLayerResource("returns", simulator.NextId("Ret"));
             ret.Attributes["number"] = $"{order.Attributes["number"]}/R/001";
-            ret.Attributes["status"] = "approved";
+            ret.Attributes["status"] = "received";
+            ret.Attributes["received_at"] = simulator.Now().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
             ret.Link("order", "orders", order.Id, many: false);
             var rli = new CommerceLayerResource("return_line_items", simulator.NextId("Rli"));
             var quantity = (int)line.Attributes["quantity"]!;
@@ -97,9 +117,9 @@ public sealed class CommerceLayerTraffic(CommerceLayerSimulator simulator, int s
             rli.Link("return", "returns", ret.Id, many: false);
             simulator.Put(rli, null);
             ret.Link("return_line_items", "return_line_items", rli.Id, many: true);
-            simulator.Put(ret, "returns.approve");
+            simulator.Put(ret, "returns.receive");
             order.Link("returns", "returns", ret.Id, many: true);
-            simulator.Put(order, "orders.update");
+            simulator.Put(order, null);
             returned = paid;
         }
 

@@ -138,7 +138,7 @@ public sealed class CommerceLayerSimulatorTests : IAsyncLifetime
         Assert.Contains(included, r => (string)r!["type"]! == "markets");
         Assert.Contains(included, r => (string)r!["type"]! == "return_line_items");
         var ret = included.Single(r => (string)r!["type"]! == "returns")!;
-        Assert.Equal("approved", (string)ret["attributes"]!["status"]!);
+        Assert.Equal("received", (string)ret["attributes"]!["status"]!);
         Assert.NotNull(ret["relationships"]!["return_line_items"]!["data"]);
         Assert.Null(data["relationships"]!["line_items"]!["data"]!.AsArray()[0]!["attributes"]);
 
@@ -163,7 +163,10 @@ public sealed class CommerceLayerSimulatorTests : IAsyncLifetime
             var a = doc["data"]!["attributes"]!;
             long C(JsonNode n, string name) => (long)n[name + "_cents"]!;
             var lines = doc["included"]!.AsArray().Where(r => (string)r!["type"]! == "line_items").Select(r => r!["attributes"]!).ToList();
-            Assert.Equal(lines.Sum(l => C(l, "total_amount")), C(a, "subtotal_amount"));
+            var products = lines.Where(l => (string)l["item_type"]! == "skus").ToList();
+            Assert.Equal(products.Sum(l => C(l, "total_amount")), C(a, "subtotal_amount"));
+            Assert.Equal(lines.Where(l => (string)l["item_type"]! == "shipments").Sum(l => C(l, "total_amount")), C(a, "shipping_amount"));
+            Assert.Equal(lines.Where(l => (string)l["item_type"]! == "payment_methods").Sum(l => C(l, "total_amount")), C(a, "payment_method_amount"));
             Assert.All(lines, l => Assert.Equal(C(l, "unit_amount") * (int)l["quantity"]!, C(l, "total_amount")));
             Assert.Equal(lines.Sum(l => C(l, "discount")), C(a, "discount_amount"));
             var taxExcluded = !(bool)a["tax_included"]!;

@@ -20,7 +20,7 @@ public sealed class CommerceLayerWebhookTests
 
         async Task<HttpResponseMessage> CreateAsync(string contentType)
         {
-            var body = new JsonObject { ["data"] = new JsonObject { ["type"] = "webhooks", ["attributes"] = new JsonObject { ["topic"] = "orders.place", ["callback_url"] = "http://127.0.0.1:9/hook", ["include_resources"] = "line_items" } } };
+            var body = new JsonObject { ["data"] = new JsonObject { ["type"] = "webhooks", ["attributes"] = new JsonObject { ["topic"] = "orders.approve", ["callback_url"] = "http://127.0.0.1:9/hook", ["include_resources"] = "line_items" } } };
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks") { Content = new StringContent(body.ToJsonString(), Encoding.UTF8) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -36,7 +36,7 @@ public sealed class CommerceLayerWebhookTests
 
         var order = new CommerceLayerTraffic(simulator, seed: 2).PlaceOrder();
         var deliveries = await simulator.FlushAsync();
-        var placed = deliveries.Where(d => d.Topic == "orders.place").ToList();
+        var placed = deliveries.Where(d => d.Topic == "orders.approve").ToList();
         Assert.Equal(2, placed.Count);
         foreach (var delivery in placed)
         {
@@ -54,18 +54,18 @@ public sealed class CommerceLayerWebhookTests
     public async Task Late_deliveries_arrive_on_a_later_flush()
     {
         await using var simulator = await CommerceLayerSimulator.StartAsync(new CommerceLayerSimulatorOptions { LateRate = 0.5, Seed = 4 });
-        simulator.RegisterWebhook("orders.place", "http://127.0.0.1:9/hook", sharedSecret: "s");
+        simulator.RegisterWebhook("orders.approve", "http://127.0.0.1:9/hook", sharedSecret: "s");
         var traffic = new CommerceLayerTraffic(simulator, seed: 4);
         for (var i = 0; i < 10; i++)
         {
             traffic.PlaceOrder();
         }
 
-        var first = (await simulator.FlushAsync()).Count(d => d.Topic == "orders.place");
+        var first = (await simulator.FlushAsync()).Count(d => d.Topic == "orders.approve");
         var total = first;
         for (var i = 0; i < 30 && total < 10; i++)
         {
-            total += (await simulator.FlushAsync()).Count(d => d.Topic == "orders.place");
+            total += (await simulator.FlushAsync()).Count(d => d.Topic == "orders.approve");
         }
 
         Assert.InRange(first, 1, 9);
