@@ -163,6 +163,51 @@ public sealed class CommerceLayerEndToEndTests : IAsyncLifetime
         Assert.Equal(2, await ScalarAsync<long>("SELECT count(*) FROM intake.webhook_rejection WHERE platform = 'commercelayer'"));
     }
 
+    [Fact]
+    public async Task An_order_cancelled_after_it_reached_Leat_takes_its_points_back_once_and_a_cancelled_return_never_reaches_Leat()
+    {
+        foreach (var topic in Topics.Concat(Topics))
+        {
+            _commerceLayer.RegisterWebhook(topic, WebhookUrl, "order", Secret);
+        }
+
+        await StartConnectorAsync(("CommerceLayer:PollInterval", "00:00:02"));
+        var traffic = new CommerceLayerTraffic(_commerceLayer, seed: 30);
+        var kept = traffic.PlaceOrder();
+        var cancelled = traffic.PlaceOrder();
+        await DeliverAndSettleAsync();
+        Assert.Equal(2, _leat.Orders.Count);
+
+        traffic.CancelOrder(cancelled.OrderId);
+        var returnId = traffic.RequestAndCancelReturn(kept.OrderId);
+        await DeliverAndSettleAsync();
+        // The cancelled return has no webhook: wait for a poll to have seen it.
+        await WaitUntilAsync(() => Status($"commercelayer:return:{returnId}") == "skipped", TimeSpan.FromSeconds(30), "the poll recorded the cancelled return");
+
+        var cancellation = Assert.Single(_leat.Returns.Values, r => r.ExternalIdentifier == $"commercelayer:cancel:{cancelled.OrderId}");
+        var sale = _leat.Orders[$"commercelayer:{cancelled.OrderId}"];
+        // Everything the sale held (lines and charges) came back, in one return.
+        Assert.Equal(Amount(sale.RequestBody, "total_order_amount"), Given(cancellation.RequestBody) + _leat.Returns.Values.Where(r => r.OrderExternalIdentifier == $"commercelayer:{cancelled.OrderId}" && r != cancellation).Sum(r => Given(r.RequestBody)));
+        Assert.DoesNotContain(_leat.Returns.Keys, k => k == $"commercelayer:return:{returnId}");
+        Assert.Equal(_leat.Returns.Count, Calls("/order-returns/create-and-process"));
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE statename = 'Failed'"));
+    }
+
+    private string? Status(string externalId)
+    {
+        using var command = _database.CreateCommand("SELECT status FROM leat.dispatch WHERE external_id = @id");
+        command.Parameters.AddWithValue("id", externalId);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Money a Leat return gives back: its lines and charges.</summary>
+    private static long Given(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        long Sum(string array) => document.RootElement.TryGetProperty(array, out var items) ? items.EnumerateArray().Sum(i => i.GetProperty("total_amount").GetInt64()) : 0;
+        return Sum("line_items") + Sum("charges");
+    }
+
     /// <summary>Leat holds one order per generated order at its total, and one return per generated return at what was paid for the returned line.</summary>
     private void AssertLeatMatches(IReadOnlyList<CommerceLayerExpectedOrder> expected)
     {

@@ -128,6 +128,48 @@ public sealed class CommerceLayerTraffic(CommerceLayerSimulator simulator, int s
         return expected;
     }
 
+    /// <summary>
+    /// Cancels an order placed earlier (as a full refund does): status cancelled, payment refunded, owing
+    /// <c>orders.cancel</c>. Everything left on it is then owed back in Leat.
+    /// </summary>
+    public CommerceLayerExpectedOrder CancelOrder(string orderId)
+    {
+        var index = _expected.FindIndex(e => e.OrderId == orderId);
+        var order = simulator.Find("orders", orderId) ?? throw new InvalidOperationException($"No order {orderId}.");
+        order.Attributes["status"] = "cancelled";
+        order.Attributes["payment_status"] = "refunded";
+        order.Attributes["cancelled_at"] = simulator.Now().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        simulator.Put(order, "orders.cancel");
+        _expected[index] = _expected[index] with { Cancelled = true };
+        return _expected[index];
+    }
+
+    /// <summary>
+    /// A return requested for an order's first product and then cancelled. No topic announces a cancelled return, so only
+    /// a poll sees it; it must never take points back.
+    /// </summary>
+    public string RequestAndCancelReturn(string orderId)
+    {
+        var order = simulator.Find("orders", orderId) ?? throw new InvalidOperationException($"No order {orderId}.");
+        var line = order.Relationships["line_items"].Links.Select(l => simulator.Find(l.Type, l.Id)!).First(l => (string?)l.Attributes["item_type"] == "skus");
+        var ret = new CommerceLayerResource("returns", simulator.NextId("Ret"));
+        ret.Attributes["number"] = $"{order.Attributes["number"]}/R/009";
+        ret.Attributes["status"] = "cancelled";
+        ret.Attributes["cancelled_at"] = simulator.Now().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        ret.Link("order", "orders", order.Id, many: false);
+        var rli = new CommerceLayerResource("return_line_items", simulator.NextId("Rli"));
+        rli.Attributes["quantity"] = 1;
+        Money(rli.Attributes, "total_amount", (long)line.Attributes["unit_amount_cents"]!, (string)order.Attributes["currency_code"]!);
+        rli.Link("line_item", "line_items", line.Id, many: false);
+        rli.Link("return", "returns", ret.Id, many: false);
+        simulator.Put(rli, null);
+        ret.Link("return_line_items", "return_line_items", rli.Id, many: true);
+        simulator.Put(ret, null);
+        order.Link("returns", "returns", ret.Id, many: true);
+        simulator.Put(order, null);
+        return ret.Id;
+    }
+
     private void EnsureMarkets()
     {
         if (_marketsMade)
