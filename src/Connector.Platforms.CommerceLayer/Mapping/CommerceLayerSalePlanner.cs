@@ -56,14 +56,11 @@ internal static class CommerceLayerSalePlanner
             var fromBreakdown = 0L;
             foreach (var (cause, share) in item.DiscountBreakdown)
             {
-                if (giftRedemptions.Contains(cause) || share.Cents == 0)
-                {
-                    fromBreakdown += share.Cents;
-                    continue;
-                }
-
                 fromBreakdown += share.Cents;
-                Allocate(allocations, cause, item.Id, -share.Cents);
+                if (!giftRedemptions.Contains(cause) && share.Cents != 0)
+                {
+                    Allocate(allocations, cause, item.Id, -share.Cents);
+                }
             }
 
             // A discount_cents the breakdown does not explain is a promotion Commerce Layer did not attribute.
