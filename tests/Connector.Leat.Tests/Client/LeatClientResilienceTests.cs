@@ -89,13 +89,14 @@ public sealed class LeatClientResilienceTests
     [Fact]
     public async Task Slow_GET_is_retried_per_attempt_and_still_may_have_taken_effect()
     {
-        using var leat = LeatWireMock.Start(options => options.Timeout = TimeSpan.FromMilliseconds(300));
-        leat.Answer("GET", "contacts/find-or-create", 200, """{"data":{"uuid":"c-1"}}""", delay: TimeSpan.FromSeconds(1));
+        // 1 s per attempt, not less: on a loaded CI machine a shorter attempt can time out before its request reaches the server.
+        using var leat = LeatWireMock.Start(options => options.Timeout = TimeSpan.FromSeconds(1));
+        leat.Answer("GET", "contacts/find-or-create", 200, """{"data":{"uuid":"c-1"}}""", delay: TimeSpan.FromSeconds(4));
 
         var error = await Assert.ThrowsAsync<LeatApiException>(() => leat.Client.FindOrCreateContactAsync("slow@example.com", Ct));
 
         // Each attempt gets its own Leat:Timeout; the request was handed to the network each time (LeatAuthHandler.SentKey).
-        Assert.Equal("Leat call failed without an answer: GET contacts/find-or-create: no answer within 0.3 s (Leat:Timeout)", error.Message);
+        Assert.Equal("Leat call failed without an answer: GET contacts/find-or-create: no answer within 1 s (Leat:Timeout)", error.Message);
         Assert.True(error.MayHaveTakenEffect);
         Assert.Equal(3, await CountOnceSettledAsync(leat, "GET", "contacts/find-or-create", 3));
         Assert.Equal(2, leat.Logs.Entries.Count(e => e.Contains("[2103]", StringComparison.Ordinal)));
