@@ -74,12 +74,12 @@ public sealed class LeatClientResilienceTests
     [Fact]
     public async Task Slow_POST_hits_the_timeout_once_transient_and_may_have_taken_effect()
     {
-        using var leat = LeatWireMock.Start(options => options.Timeout = TimeSpan.FromMilliseconds(300));
-        leat.Answer("POST", "orders/create-and-process", 200, """{"data":{"order":{"uuid":"o-1"}}}""", delay: TimeSpan.FromSeconds(1));
+        using var leat = LeatWireMock.Start(options => options.Timeout = TimeSpan.FromSeconds(1));
+        leat.Answer("POST", "orders/create-and-process", 200, """{"data":{"order":{"uuid":"o-1"}}}""", delay: TimeSpan.FromSeconds(3));
 
         var error = await Assert.ThrowsAsync<LeatApiException>(() => leat.Client.CreateAndProcessOrderAsync(LeatClientErrorTests.Order(), Ct));
 
-        Assert.Equal("Leat call failed without an answer: POST orders/create-and-process: no answer within 0.3 s (Leat:Timeout)", error.Message);
+        Assert.Equal("Leat call failed without an answer: POST orders/create-and-process: no answer within 1 s (Leat:Timeout)", error.Message);
         Assert.True(error.IsTransient);
         Assert.True(error.MayHaveTakenEffect);
         Assert.Equal(1, await CountOnceSettledAsync(leat, "POST", "orders/create-and-process", 1));
