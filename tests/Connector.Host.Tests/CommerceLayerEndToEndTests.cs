@@ -20,7 +20,7 @@ namespace Connector.Host.Tests;
 public sealed class CommerceLayerEndToEndTests : IAsyncLifetime
 {
     private const string Secret = "e2e-commercelayer-secret";
-    private static readonly string[] Topics = ["orders.approve", "orders.cancel", "returns.receive", "refunds.succeeded"];
+    private static readonly string[] Topics = ["orders.place", "orders.approve", "orders.stop_editing", "orders.cancel", "returns.receive", "refunds.succeeded"];
 
     private string _connectionString = null!;
     private NpgsqlDataSource _database = null!;
@@ -67,15 +67,21 @@ public sealed class CommerceLayerEndToEndTests : IAsyncLifetime
         }
 
         await StartConnectorAsync();
+        // Mixed traffic: gift cards redeemed and bought, adjustments, returns, refunds without a return, cancellations
+        // and edits before approval, each delivered in the same shuffled flushes as the orders they change.
         var traffic = new CommerceLayerTraffic(_commerceLayer, seed: 21);
-        for (var i = 0; i < 12; i++)
+        for (var round = 0; round < 3; round++)
         {
-            traffic.PlaceOrder();
+            for (var i = 0; i < 10; i++)
+            {
+                traffic.Step();
+            }
+
+            await DeliverAndSettleAsync();
         }
 
-        await DeliverAndSettleAsync();
-
-        Assert.Contains(traffic.Expected, e => e.Returned > 0);
+        Assert.Contains(traffic.Expected, e => e.Returns > 1);
+        Assert.Contains(traffic.Expected, e => e.Cancelled);
         Assert.Contains(traffic.Expected, e => e.Currency == "USD");
         Assert.All(_commerceLayer.Deliveries, d => Assert.Equal(200, d.StatusCode));
         Assert.True(_commerceLayer.Deliveries.Count >= 3 * traffic.Expected.Count, "every change was delivered three times");
@@ -189,7 +195,64 @@ public sealed class CommerceLayerEndToEndTests : IAsyncLifetime
         // Everything the sale held (lines and charges) came back, in one return.
         Assert.Equal(Amount(sale.RequestBody, "total_order_amount"), Given(cancellation.RequestBody) + _leat.Returns.Values.Where(r => r.OrderExternalIdentifier == $"commercelayer:{cancelled.OrderId}" && r != cancellation).Sum(r => Given(r.RequestBody)));
         Assert.DoesNotContain(_leat.Returns.Keys, k => k == $"commercelayer:return:{returnId}");
-        Assert.Equal(_leat.Returns.Count, Calls("/order-returns/create-and-process"));
+        AssertLeatMatches(traffic.Expected);
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE statename = 'Failed'"));
+    }
+
+    [Fact]
+    public async Task An_order_edited_before_approval_reaches_Leat_once_as_edited()
+    {
+        foreach (var topic in Topics)
+        {
+            _commerceLayer.RegisterWebhook(topic, WebhookUrl, "order", Secret);
+        }
+
+        await StartConnectorAsync();
+        var traffic = new CommerceLayerTraffic(_commerceLayer, seed: 12);
+        var placed = traffic.PlaceOrderAwaitingApproval();
+        await DeliverAndSettleAsync();
+        // Placed is not the default trigger (approved): the connector saw it and sent nothing.
+        Assert.Contains(_commerceLayer.Deliveries, d => d.Topic == "orders.place" && d.StatusCode == 200);
+        Assert.Empty(_leat.Orders);
+
+        var edited = traffic.EditAndApprove(placed.OrderId);
+        await DeliverAndSettleAsync();
+
+        Assert.True(edited.Total > placed.Total);
+        AssertLeatMatches(traffic.Expected);
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE statename = 'Failed'"));
+    }
+
+    [Fact]
+    public async Task A_token_that_expires_mid_run_is_renewed_once_and_nothing_is_lost()
+    {
+        foreach (var topic in Topics)
+        {
+            _commerceLayer.RegisterWebhook(topic, WebhookUrl, "order", Secret);
+        }
+
+        await StartConnectorAsync();
+        var traffic = new CommerceLayerTraffic(_commerceLayer, seed: 17);
+        for (var i = 0; i < 4; i++)
+        {
+            traffic.PlaceOrder();
+        }
+
+        await DeliverAndSettleAsync();
+        Assert.Equal(1, _commerceLayer.TokensIssued);
+
+        // Commerce Layer ends the token before the connector expected (it caches it until 600 s before expiry).
+        _commerceLayer.ExpireTokens();
+        for (var i = 0; i < 6; i++)
+        {
+            traffic.PlaceOrder();
+        }
+
+        await DeliverAndSettleAsync();
+
+        Assert.True(_commerceLayer.Unauthorized >= 1, "the connector used the ended token");
+        Assert.Equal(2, _commerceLayer.TokensIssued);
+        AssertLeatMatches(traffic.Expected);
         Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE statename = 'Failed'"));
     }
 
@@ -208,20 +271,22 @@ public sealed class CommerceLayerEndToEndTests : IAsyncLifetime
         return Sum("line_items") + Sum("charges");
     }
 
-    /// <summary>Leat holds one order per generated order at its total, and one return per generated return at what was paid for the returned line.</summary>
+    /// <summary>
+    /// Leat holds one order per generated order at its total, and per order the generated number of returns (returns,
+    /// refunds without a return, a cancellation) giving back exactly the money expected; each sent in one call.
+    /// </summary>
     private void AssertLeatMatches(IReadOnlyList<CommerceLayerExpectedOrder> expected)
     {
         Assert.Equal(expected.Count, _leat.Orders.Count);
         Assert.Equal(_leat.Orders.Count, Calls("/orders/create-and-process"));
-        Assert.Equal(expected.Count(e => e.Returned > 0), _leat.Returns.Count);
+        Assert.Equal(expected.Sum(e => e.Returns), _leat.Returns.Count);
         Assert.Equal(_leat.Returns.Count, Calls("/order-returns/create-and-process"));
         foreach (var order in expected)
         {
             var sale = _leat.Orders[$"commercelayer:{order.OrderId}"];
             Assert.Equal(order.Total, Amount(sale.RequestBody, "total_order_amount"));
             var returns = _leat.Returns.Values.Where(r => r.OrderExternalIdentifier == $"commercelayer:{order.OrderId}").ToList();
-            Assert.Equal(order.Returned > 0 ? 1 : 0, returns.Count);
-            Assert.Equal(order.Returned, returns.Sum(r => LinesReturned(r.RequestBody)));
+            Assert.Equal((order.OrderId, order.Returns, order.Returned), (order.OrderId, returns.Count, returns.Sum(r => Given(r.RequestBody))));
         }
     }
 
@@ -231,12 +296,6 @@ public sealed class CommerceLayerEndToEndTests : IAsyncLifetime
     {
         using var document = JsonDocument.Parse(body);
         return document.RootElement.GetProperty(field).GetInt64();
-    }
-
-    private static long LinesReturned(string body)
-    {
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.TryGetProperty("line_items", out var lines) ? lines.EnumerateArray().Sum(l => l.GetProperty("total_amount").GetInt64()) : 0;
     }
 
     private async Task StartConnectorAsync(params (string Key, string Value)[] extra)

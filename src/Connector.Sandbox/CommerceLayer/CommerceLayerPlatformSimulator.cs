@@ -1,7 +1,7 @@
 namespace Connector.Sandbox.CommerceLayer;
 
 /// <summary>
-/// The Commerce Layer simulator in sandbox mode. It pre-registers the connector's webhooks (orders and returns topics)
+/// The Commerce Layer simulator in sandbox mode. It pre-registers the connector's webhooks (orders, returns and refunds topics)
 /// for <c>/webhooks/commercelayer</c> with a known shared secret, which the connector gets as its
 /// <c>CommerceLayer:WebhookSharedSecret</c>.
 /// </summary>
@@ -9,7 +9,7 @@ internal sealed class CommerceLayerPlatformSimulator : IPlatformSimulator
 {
     public const string SharedSecret = "sandbox-commercelayer-webhook-secret";
 
-    private static readonly string[] Topics = ["orders.place", "orders.approve", "orders.cancel", "returns.receive", "refunds.succeeded"];
+    private static readonly string[] Topics = ["orders.place", "orders.approve", "orders.stop_editing", "orders.cancel", "returns.receive", "refunds.succeeded"];
 
     private readonly CommerceLayerSimulator _simulator;
     private readonly CommerceLayerTraffic _traffic;
@@ -55,7 +55,7 @@ internal sealed class CommerceLayerPlatformSimulator : IPlatformSimulator
 
     public async Task GenerateTrafficAsync(CancellationToken cancellationToken)
     {
-        _traffic.PlaceOrder();
+        _traffic.Step();
         await _simulator.FlushAsync(cancellationToken);
     }
 

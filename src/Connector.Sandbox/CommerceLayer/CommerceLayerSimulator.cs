@@ -46,6 +46,24 @@ public sealed class CommerceLayerSimulator : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Access tokens issued by <c>/oauth/token</c>.</summary>
+    public int TokensIssued { get; private set; }
+
+    /// <summary>API calls answered 401 because their token was missing, unknown or expired.</summary>
+    public int Unauthorized { get; private set; }
+
+    /// <summary>Ends every token issued so far, as if they expired earlier than their holders think (clock skew, revocation).</summary>
+    public void ExpireTokens()
+    {
+        lock (_gate)
+        {
+            foreach (var token in _tokens.Keys.ToList())
+            {
+                _tokens[token] = DateTimeOffset.MinValue;
+            }
+        }
+    }
+
     /// <summary>Every delivery attempt made, in order.</summary>
     public IReadOnlyList<CommerceLayerDelivery> Deliveries
     {
@@ -251,6 +269,7 @@ public sealed class CommerceLayerSimulator : IAsyncDisposable
             {
                 token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
                 _tokens[token] = Now() + Options.TokenTtl;
+                TokensIssued++;
             }
         }
 
@@ -289,6 +308,10 @@ public sealed class CommerceLayerSimulator : IAsyncDisposable
         {
             valid = auth.StartsWith("Bearer ", StringComparison.Ordinal) && _tokens.TryGetValue(auth[7..], out var expires) && expires > now;
             limited = valid && Limited(write ? _writes : _reads, write ? Options.WritesPerMinute : Options.ReadsPerMinute, now);
+            if (!valid)
+            {
+                Unauthorized++;
+            }
         }
 
         if (!valid)

@@ -54,6 +54,19 @@ public sealed class CommerceLayerSimulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Expired_tokens_answer_401_counted_and_a_new_token_works()
+    {
+        var token = await AccessTokenAsync();
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/orders", token)).Status);
+
+        _simulator.ExpireTokens();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync("/api/orders", token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/orders", await AccessTokenAsync())).Status);
+        Assert.Equal((2, 1), (_simulator.TokensIssued, _simulator.Unauthorized));
+    }
+
+    [Fact]
     public async Task Token_endpoint_allows_30_per_minute_then_429()
     {
         for (var i = 0; i < 30; i++)
@@ -127,7 +140,7 @@ public sealed class CommerceLayerSimulatorTests : IAsyncLifetime
         {
             order = traffic.PlaceOrder();
         }
-        while (order.Returned == 0);
+        while (order.Returns == 0);
 
         var token = await AccessTokenAsync();
         var (status, body) = await GetAsync($"/api/orders/{order.OrderId}?include=line_items,market,returns.return_line_items.line_item", token);
@@ -149,38 +162,89 @@ public sealed class CommerceLayerSimulatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_generated_order_is_internally_consistent()
+    public void Every_generated_order_is_internally_consistent()
     {
         var traffic = new CommerceLayerTraffic(_simulator, seed: 9);
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < 80; i++)
         {
-            traffic.PlaceOrder();
+            traffic.Step();
         }
 
+        var kinds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var expected in traffic.Expected)
         {
-            var doc = JsonNode.Parse(_simulator.Document("orders", expected.OrderId, "line_items,returns.return_line_items")!)!;
+            var doc = JsonNode.Parse(_simulator.Document("orders", expected.OrderId, "line_items,returns.return_line_items.line_item,refunds")!)!;
             var a = doc["data"]!["attributes"]!;
-            long C(JsonNode n, string name) => (long)n[name + "_cents"]!;
-            var lines = doc["included"]!.AsArray().Where(r => (string)r!["type"]! == "line_items").Select(r => r!["attributes"]!).ToList();
-            var products = lines.Where(l => (string)l["item_type"]! == "skus").ToList();
+            var included = doc["included"]?.AsArray() ?? [];
+            static long C(JsonNode n, string name) => (long)n[name + "_cents"]!;
+            var lines = included.Where(r => (string)r!["type"]! == "line_items").Select(r => r!["attributes"]!).ToList();
+            long Sum(Func<JsonNode, bool> which) => lines.Where(which).Sum(l => C(l, "total_amount"));
+            static bool Is(JsonNode line, string type) => (string)line["item_type"]! == type;
+            var products = lines.Where(l => Is(l, "skus")).ToList();
+            var bought = Sum(l => Is(l, "gift_cards") && C(l, "total_amount") > 0);
             Assert.Equal(products.Sum(l => C(l, "total_amount")), C(a, "subtotal_amount"));
-            Assert.Equal(lines.Where(l => (string)l["item_type"]! == "shipments").Sum(l => C(l, "total_amount")), C(a, "shipping_amount"));
-            Assert.Equal(lines.Where(l => (string)l["item_type"]! == "payment_methods").Sum(l => C(l, "total_amount")), C(a, "payment_method_amount"));
+            Assert.Equal(Sum(l => Is(l, "shipments")), C(a, "shipping_amount"));
+            Assert.Equal(Sum(l => Is(l, "payment_methods")), C(a, "payment_method_amount"));
+            Assert.Equal(Sum(l => Is(l, "adjustments")), C(a, "adjustment_amount"));
+            Assert.Equal(Sum(l => ((string)l["item_type"]!).EndsWith("_promotions", StringComparison.Ordinal)), C(a, "discount_amount"));
+            Assert.Equal(Sum(l => Is(l, "gift_cards") && C(l, "total_amount") < 0), C(a, "gift_card_amount"));
             Assert.All(lines, l => Assert.Equal(C(l, "unit_amount") * (int)l["quantity"]!, C(l, "total_amount")));
-            Assert.Equal(lines.Sum(l => C(l, "discount")), C(a, "discount_amount"));
+            // A product's discount is its promotions plus its share of a redeemed gift card, as its breakdown says.
+            Assert.All(products, l => Assert.Equal(C(l, "discount"), l["discount_breakdown"]!.AsObject().Sum(s => (long)s.Value!["cents"]!)));
+            Assert.Equal(C(a, "discount_amount") + C(a, "gift_card_amount"), products.Sum(l => C(l, "discount")));
             var taxExcluded = !(bool)a["tax_included"]!;
             Assert.Equal(
-                C(a, "subtotal_amount") + C(a, "shipping_amount") + C(a, "payment_method_amount") + C(a, "discount_amount") + C(a, "adjustment_amount") + (taxExcluded ? C(a, "total_tax_amount") : 0),
+                C(a, "subtotal_amount") + C(a, "shipping_amount") + C(a, "payment_method_amount") + C(a, "discount_amount") + C(a, "adjustment_amount") + bought + (taxExcluded ? C(a, "total_tax_amount") : 0),
                 C(a, "total_amount"));
-            Assert.Equal(expected.Total, C(a, "total_amount"));
+            Assert.Equal(C(a, "total_amount") + C(a, "gift_card_amount"), C(a, "total_amount_with_taxes"));
+            Assert.Equal(expected.Total, C(a, "total_amount") - bought);
             Assert.Equal(expected.Currency, (string)a["currency_code"]!);
-            var returned = doc["included"]!.AsArray().Where(r => (string)r!["type"]! == "return_line_items").Sum(r => C(r!["attributes"]!, "total_amount"));
-            Assert.Equal(expected.Returned, returned);
+
+            // A received return gives back all units of a product at what was paid for them.
+            var byId = included.Where(r => (string)r!["type"]! == "line_items").ToDictionary(r => (string)r!["id"]!, r => r!["attributes"]!);
+            foreach (var rli in included.Where(r => (string)r!["type"]! == "return_line_items"))
+            {
+                var sold = byId[(string)rli!["relationships"]!["line_item"]!["data"]!["id"]!];
+                Assert.Equal((int)sold["quantity"]!, (int)rli["attributes"]!["quantity"]!);
+                Assert.Equal(C(sold, "total_amount") + C(sold, "discount"), C(rli["attributes"]!, "total_amount"));
+            }
+
+            var refunds = included.Where(r => (string)r!["type"]! == "refunds").Sum(r => (long)r!["attributes"]!["amount_cents"]!);
+            Assert.True(refunds <= expected.Returned && expected.Returned <= expected.Total, $"order {expected.OrderId}: refunds {refunds}, returned {expected.Returned}, total {expected.Total}");
+            kinds.UnionWith(lines.Select(l => (string)l["item_type"]!));
+            if (refunds > 0)
+            {
+                kinds.Add("refund");
+            }
+
+            if (expected.Cancelled)
+            {
+                kinds.Add("cancelled");
+            }
         }
 
         Assert.Contains(traffic.Expected, e => e.Currency == "EUR");
         Assert.Contains(traffic.Expected, e => e.Currency == "USD");
-        Assert.Contains(traffic.Expected, e => e.Returned > 0);
+        Assert.Contains(traffic.Expected, e => e.Returns > 0);
+        Assert.Superset(new HashSet<string> { "skus", "shipments", "payment_methods", "adjustments", "gift_cards", "percentage_discount_promotions", "refund", "cancelled" }, kinds);
+    }
+
+    [Fact]
+    public void An_edit_before_approval_changes_the_order_and_its_totals_and_then_approves_it()
+    {
+        var traffic = new CommerceLayerTraffic(_simulator, seed: 2);
+        var placed = traffic.PlaceOrderAwaitingApproval();
+        var before = JsonNode.Parse(_simulator.Document("orders", placed.OrderId)!)!["data"]!["attributes"]!;
+        Assert.Equal("placed", (string)before["status"]!);
+        Assert.Null(before["approved_at"]);
+
+        var edited = traffic.EditAndApprove(placed.OrderId);
+
+        var after = JsonNode.Parse(_simulator.Document("orders", placed.OrderId)!)!["data"]!["attributes"]!;
+        Assert.Equal("approved", (string)after["status"]!);
+        Assert.NotNull(after["approved_at"]);
+        Assert.True(edited.Total > placed.Total, "one more unit costs more");
+        Assert.True((long)after["subtotal_amount_cents"]! > (long)before["subtotal_amount_cents"]!);
+        Assert.Throws<InvalidOperationException>(() => traffic.EditAndApprove(placed.OrderId));
     }
 }
