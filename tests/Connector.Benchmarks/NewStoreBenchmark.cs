@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -29,7 +28,6 @@ internal sealed class NewStoreBenchmark : IBenchmarkSuite
     private const int WarmUpMaxRounds = 15;
     private const int WarmUpSettledJit = 50;
     private const string ApiKey = "bench-newstore-event-stream-key";
-    private static readonly TimeSpan MappingWindow = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(90);
 
     public string Name => "newstore";
@@ -77,6 +75,7 @@ internal sealed class NewStoreBenchmark : IBenchmarkSuite
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var endpoint = new Uri(connector.Address + "/webhooks/newstore");
+        Task<(List<double> Latencies, double PerSecond)> SendAsync(List<byte[]> events) => DeliverAsync(http, events.Count, i => Delivery(endpoint, events[i]), senders, cancellationToken);
         var next = 0;
         async Task<(List<string> Ids, List<byte[]> Events)> NewOrdersAsync(int count)
         {
@@ -107,11 +106,11 @@ internal sealed class NewStoreBenchmark : IBenchmarkSuite
         {
             var before = System.Runtime.JitInfo.GetCompiledMethodCount();
             var (warmUp, warmUpEvents) = await NewOrdersAsync(WarmUpWebhooks);
-            await DeliverAsync(http, endpoint, warmUpEvents, senders, cancellationToken);
+            await SendAsync(warmUpEvents);
             expectedOrders += warmUp.Count;
             await OrdersInLeatAsync("warm-up orders in Leat");
             var returned = (await CountsAsync()).Returns;
-            await DeliverAsync(http, endpoint, await ReturnEventsAsync(warmUp), senders, cancellationToken);
+            await SendAsync(await ReturnEventsAsync(warmUp));
             await WaitForAsync(async () => (await CountsAsync()).Returns - returned >= warmUp.Count, SettleTimeout, "warm-up returns in Leat", cancellationToken);
             jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
             rounds++;
@@ -134,14 +133,14 @@ internal sealed class NewStoreBenchmark : IBenchmarkSuite
         var gcBefore = GcFigures.Now();
         var (saturated, saturatedEvents) = await NewOrdersAsync(webhooks);
         var loadBefore = Load();
-        var ack = await DeliverAsync(http, endpoint, saturatedEvents, senders, cancellationToken);
+        var ack = await SendAsync(saturatedEvents);
         Console.WriteLine($"{$"  saturation ({senders} senders, closed loop)",-36} {ack.PerSecond,8:F0} {Percentile(ack.Latencies, 0.5),8:F2} {Percentile(ack.Latencies, 0.99),8:F2} {ack.Latencies.Max(),8:F2}  {loadBefore} → {Load()}");
         expectedOrders += saturated.Count;
         await OrdersInLeatAsync("saturation orders in Leat");
 
         var (offered, offeredEvents) = await NewOrdersAsync(webhooks);
         loadBefore = Load();
-        var paced = await DeliverAtRateAsync(http, endpoint, offeredEvents, rate, cancellationToken);
+        var paced = await DeliverAtRateAsync(http, offeredEvents.Count, i => Delivery(endpoint, offeredEvents[i]), rate, cancellationToken);
         var ackP99 = Percentile(paced.Latencies, 0.99);
         Console.WriteLine($"{$"  offered {rate}/s (open loop)",-36} {paced.PerSecond,8:F0} {Percentile(paced.Latencies, 0.5),8:F2} {ackP99,8:F2} {paced.Latencies.Max(),8:F2}  {loadBefore} → {Load()}");
         Console.WriteLine($"target: webhook ack p99 < 20 ms at {rate}/s offered -> {(ackP99 < 20 ? $"met by {20 - ackP99:F2} ms" : $"MISSED by {ackP99 - 20:F2} ms")} ({ackP99:F2} ms); at saturation p99 {Percentile(ack.Latencies, 0.99):F2} ms");
@@ -157,7 +156,7 @@ internal sealed class NewStoreBenchmark : IBenchmarkSuite
         var returnsBefore = (await CountsAsync()).Returns;
         loadBefore = Load();
         var clock = Stopwatch.StartNew();
-        var delivery = await DeliverAsync(http, endpoint, returnEvents, senders, cancellationToken);
+        var delivery = await SendAsync(returnEvents);
         var delivered = clock.Elapsed;
         await WaitForAsync(async () => (await CountsAsync()).Returns - returnsBefore >= returns, SettleTimeout, "returns in Leat", cancellationToken, TimeSpan.FromMilliseconds(5));
         clock.Stop();
@@ -272,33 +271,6 @@ internal sealed class NewStoreBenchmark : IBenchmarkSuite
         return document.RootElement.Clone();
     }
 
-    /// <summary>Calls <paramref name="map"/> round-robin over the cases for a warm-up second, then counts calls in the window.</summary>
-    private static (long Calls, double Seconds) Loop(int cases, Func<int, int> map)
-    {
-        var sink = 0;
-        var warmUp = Stopwatch.StartNew();
-        for (var i = 0; warmUp.Elapsed < TimeSpan.FromSeconds(1); i++)
-        {
-            sink += map(i % cases);
-        }
-
-        var calls = 0L;
-        var window = Stopwatch.StartNew();
-        while (window.Elapsed < MappingWindow)
-        {
-            for (var i = 0; i < cases; i++)
-            {
-                sink += map(i);
-            }
-
-            calls += cases;
-        }
-
-        window.Stop();
-        GC.KeepAlive(sink);
-        return (calls, window.Elapsed.TotalSeconds);
-    }
-
     private static HttpRequestMessage Delivery(Uri endpoint, byte[] body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
@@ -306,77 +278,4 @@ internal sealed class NewStoreBenchmark : IBenchmarkSuite
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         return request;
     }
-
-    /// <summary>POSTs every event once from <paramref name="senders"/> concurrent loops; each latency is from send to the 2xx status.</summary>
-    private static async Task<(List<double> Latencies, double PerSecond)> DeliverAsync(
-        HttpClient http, Uri endpoint, List<byte[]> events, int senders, CancellationToken cancellationToken)
-    {
-        var latencies = new ConcurrentBag<double>();
-        var next = -1;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(
-            async () =>
-            {
-                for (var i = Interlocked.Increment(ref next); i < events.Count; i = Interlocked.Increment(ref next))
-                {
-                    using var request = Delivery(endpoint, events[i]);
-                    var started = Stopwatch.GetTimestamp();
-                    using var response = await http.SendAsync(request, cancellationToken);
-                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw new InvalidOperationException($"Webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-                    }
-
-                    latencies.Add(elapsed);
-                }
-            },
-            cancellationToken)));
-        stopwatch.Stop();
-        return ([.. latencies], events.Count / stopwatch.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>
-    /// Starts one POST every 1/<paramref name="rate"/> s on a fixed schedule, never waiting for answers; each latency
-    /// is from the scheduled start to the 2xx status, so time a send spent waiting to be started counts too.
-    /// </summary>
-    private static async Task<(List<double> Latencies, double PerSecond)> DeliverAtRateAsync(
-        HttpClient http, Uri endpoint, List<byte[]> events, int rate, CancellationToken cancellationToken)
-    {
-        var latencies = new double[events.Count];
-        var sends = new List<Task>(events.Count);
-        var interval = Stopwatch.Frequency / (double)rate;
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < events.Count; i++)
-        {
-            var scheduled = start + (long)(i * interval);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-
-            var index = i;
-            sends.Add(Task.Run(
-                async () =>
-                {
-                    using var request = Delivery(endpoint, events[index]);
-                    using var response = await http.SendAsync(request, cancellationToken);
-                    latencies[index] = Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds;
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw new InvalidOperationException($"Webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-                    }
-                },
-                cancellationToken));
-        }
-
-        await Task.WhenAll(sends);
-        return ([.. latencies], events.Count / Stopwatch.GetElapsedTime(start).TotalSeconds);
-    }
-
-
-
-
-
 }
