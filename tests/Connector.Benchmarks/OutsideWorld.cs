@@ -1,4 +1,5 @@
 using System.Globalization;
+using Connector.Sandbox.CommerceLayer;
 using Connector.Sandbox.Leat;
 using Connector.Sandbox.NewStore;
 using Connector.Sandbox.Square;
@@ -6,7 +7,7 @@ using Connector.Sandbox.Square;
 namespace Connector.Benchmarks;
 
 /// <summary>
-/// The child process of the Square and NewStore benchmarks: the Square and NewStore simulators and the Leat fake, which stand for remote services.
+/// The child process of the platform benchmarks: the Square, NewStore and Commerce Layer simulators and the Leat fake, which stand for remote services.
 /// They keep every order, refund and request they see (hundreds of MB over a run), and in the connector's process that
 /// heap was what the garbage collector spent its time on: background collections marking the fakes' objects took both
 /// cores for ~100 ms, and those stalls were the webhook p99. Here they run apart, as Square and Leat do, and the
@@ -29,9 +30,13 @@ internal static class OutsideWorld
         await using var square = await SquareSimulator.StartAsync(new SquareSimulatorOptions { WebhookNotificationUrl = NotificationUrl });
         // NewStore delivers nothing itself here (no integration): the benchmark posts the envelopes it published.
         await using var newStore = await NewStoreSimulator.StartAsync(new NewStoreSimulatorOptions());
+        // Nor does Commerce Layer (no webhook registered): the benchmark signs and posts the resource documents itself.
+        await using var commerceLayer = await CommerceLayerSimulator.StartAsync(new CommerceLayerSimulatorOptions());
+        var clTraffic = new CommerceLayerTraffic(commerceLayer, seed: 1, returnsAtPlacement: false);
         var customers = new List<string>();
         await output.WriteLineAsync(string.Join(' ', leat.BaseAddress, leat.ApiToken, square.BaseAddress, square.Options.AccessToken, square.Options.WebhookSignatureKey,
-            newStore.BaseAddress, newStore.Options.Tenant, newStore.Options.ClientId, newStore.Options.ClientSecret));
+            newStore.BaseAddress, newStore.Options.Tenant, newStore.Options.ClientId, newStore.Options.ClientSecret,
+            commerceLayer.BaseAddress, commerceLayer.Options.OrganizationSlug, commerceLayer.Options.ClientId, commerceLayer.Options.ClientSecret));
         await output.FlushAsync();
         while (await input.ReadLineAsync() is { } line)
         {
@@ -68,6 +73,15 @@ internal static class OutsideWorld
                 "ns-orders" => NewStoreOrders(newStore, Number(words[1]), Number(words[2])),
                 "ns-returns" => NewStoreReturns(newStore, words.Skip(1)),
                 "ns-requests" => newStore.Requests.Count.ToString(CultureInfo.InvariantCulture),
+                // Commerce Layer: n approved orders (answers id:base64 of each orders.approve body), a received return of
+                // each order's first product (answers base64 of each returns.receive body, order included), API calls.
+                "cl-orders" => string.Join(' ', Enumerable.Range(0, Number(words[1])).Select(_ =>
+                {
+                    var id = clTraffic.PlaceOrder().OrderId;
+                    return $"{id}:{Base64(commerceLayer.Document("orders", id)!)}";
+                })),
+                "cl-returns" => string.Join(' ', words.Skip(1).Select(order => Base64(commerceLayer.Document("returns", clTraffic.ReceiveReturn(order), "order")!))),
+                "cl-requests" => commerceLayer.ApiRequests.ToString(CultureInfo.InvariantCulture),
                 "quit" => null,
                 _ => throw new InvalidOperationException($"Unknown command '{words[0]}'."),
             };

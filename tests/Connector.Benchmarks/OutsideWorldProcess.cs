@@ -27,6 +27,10 @@ internal sealed class OutsideWorldProcess : IAsyncDisposable
         NewStoreTenant = ready[6];
         NewStoreClientId = ready[7];
         NewStoreClientSecret = ready[8];
+        CommerceLayerBaseUrl = ready[9].TrimEnd('/');
+        CommerceLayerSlug = ready[10];
+        CommerceLayerClientId = ready[11];
+        CommerceLayerClientSecret = ready[12];
     }
 
     public string LeatBaseUrl { get; }
@@ -46,6 +50,14 @@ internal sealed class OutsideWorldProcess : IAsyncDisposable
     public string NewStoreClientId { get; }
 
     public string NewStoreClientSecret { get; }
+
+    public string CommerceLayerBaseUrl { get; }
+
+    public string CommerceLayerSlug { get; }
+
+    public string CommerceLayerClientId { get; }
+
+    public string CommerceLayerClientSecret { get; }
 
     public static async Task<OutsideWorldProcess> StartAsync(CancellationToken cancellationToken)
     {

@@ -24,10 +24,18 @@ internal sealed class ConnectorApp : IAsyncDisposable
         .Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
         .TrimEnd('/');
 
-    public static async Task<ConnectorApp> BuildAsync(string[] args, bool forceSandbox, CancellationToken cancellationToken)
+    /// <param name="args">Command-line arguments, configuration included (<c>--Key=value</c>).</param>
+    /// <param name="forceSandbox">Run the simulators even when real accounts are configured.</param>
+    /// <param name="cancellationToken">Cancels starting the sandbox.</param>
+    /// <param name="before">
+    /// Registrations made before the connector's own, so they win over its defaults (which are added with TryAdd); for
+    /// benchmarks that must lift a platform's client-side rate limit, which configuration validates.
+    /// </param>
+    public static async Task<ConnectorApp> BuildAsync(string[] args, bool forceSandbox, CancellationToken cancellationToken, Action<IServiceCollection>? before = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var sandbox = await SandboxEnvironment.StartAsync(builder.Configuration, forceSandbox, cancellationToken);
+        before?.Invoke(builder.Services);
         builder.Services.AddConnector(builder.Configuration, sandbox);
         var app = builder.Build();
         app.MapConnector();

@@ -34,7 +34,7 @@ public static partial class CommerceLayerClientServiceCollectionExtensions
         services.TryAddTransient<ICommerceLayerClient>(provider => provider.GetRequiredService<CommerceLayerClient>());
 
         // One bucket for every call of the process: Commerce Layer counts per IP.
-        services.TryAddKeyedSingleton<RateLimiter>(Limiter, (provider, _) =>
+        services.TryAddKeyedSingleton<RateLimiter>(LimiterKey, (provider, _) =>
         {
             var options = provider.GetRequiredService<IOptions<CommerceLayerClientOptions>>().Value;
             return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
@@ -57,13 +57,14 @@ public static partial class CommerceLayerClientServiceCollectionExtensions
         services
             .AddRefitGeneratedClient<ICommerceLayerApi>(refit)
             .ConfigureHttpClient((provider, http) => http.BaseAddress = new Uri(provider.GetRequiredService<IOptions<CommerceLayerOptions>>().Value.ResolvedBaseUrl.TrimEnd('/')))
-            .AddRemoteResilience("commercelayer", provider => Resilience(provider, static r => r.Method == HttpMethod.Get, provider.GetRequiredKeyedService<RateLimiter>(Limiter)))
+            .AddRemoteResilience("commercelayer", provider => Resilience(provider, static r => r.Method == HttpMethod.Get, provider.GetRequiredKeyedService<RateLimiter>(LimiterKey)))
             .AddHttpMessageHandler<CommerceLayerAuthHandler>()
             .RemoveAllLoggers();
         return services;
     }
 
-    private const string Limiter = "commercelayer";
+    /// <summary>The key of the one <see cref="RateLimiter"/> every Commerce Layer API call waits on (a keyed singleton; registered first, another wins).</summary>
+    public const string LimiterKey = "commercelayer";
 
     private static RemoteResilienceSettings Resilience(IServiceProvider provider, Func<HttpRequestMessage, bool> mayRetry, RateLimiter? limiter)
     {

@@ -34,6 +34,7 @@ public sealed class CommerceLayerSimulator : IAsyncDisposable
     private readonly HttpClient _http = new();
     private readonly Random _random;
     private int _sequence;
+    private int _apiRequests;
 
     private CommerceLayerSimulator(WebApplication app, CommerceLayerSimulatorOptions options)
     {
@@ -48,6 +49,9 @@ public sealed class CommerceLayerSimulator : IAsyncDisposable
 
     /// <summary>Access tokens issued by <c>/oauth/token</c>.</summary>
     public int TokensIssued { get; private set; }
+
+    /// <summary>Calls made to <c>/api</c>, answered or not.</summary>
+    public int ApiRequests => Volatile.Read(ref _apiRequests);
 
     /// <summary>API calls answered 401 because their token was missing, unknown or expired.</summary>
     public int Unauthorized { get; private set; }
@@ -299,6 +303,7 @@ public sealed class CommerceLayerSimulator : IAsyncDisposable
 
     private async Task ApiAsync(HttpContext context, bool write)
     {
+        Interlocked.Increment(ref _apiRequests);
         var request = context.Request;
         var auth = request.Headers.Authorization.ToString();
         var now = Now();

@@ -18,7 +18,10 @@ public sealed record CommerceLayerExpectedOrder(string OrderId, string Currency,
 /// Order attributes: subtotal = Σ product totals; discount = Σ promotions; total = subtotal + shipping + fee +
 /// discount + adjustments + gift cards bought (+ tax when excluded); total with taxes = total − gift cards redeemed.
 /// </summary>
-public sealed class CommerceLayerTraffic(CommerceLayerSimulator simulator, int seed)
+/// <param name="simulator">Where the traffic is written.</param>
+/// <param name="seed">The traffic's random seed: the same seed makes the same traffic.</param>
+/// <param name="returnsAtPlacement">Whether a third of approved orders get a received return at once; without, returns come only from <see cref="ReceiveReturn"/>.</param>
+public sealed class CommerceLayerTraffic(CommerceLayerSimulator simulator, int seed, bool returnsAtPlacement = true)
 {
     private const int TaxPercent = 10;
     private readonly Random _random = new(seed);
@@ -192,13 +195,27 @@ public sealed class CommerceLayerTraffic(CommerceLayerSimulator simulator, int s
         _drafts[order.Id] = draft;
         simulator.Put(order, approve ? "orders.approve" : "orders.place");
         var expected = new CommerceLayerExpectedOrder(order.Id, currency, total, 0, 0, Cancelled: false);
-        if (approve && _random.Next(3) == 0)
+        if (approve && returnsAtPlacement && _random.Next(3) == 0)
         {
             expected = expected with { Returned = ReceiveReturnOfFirstProduct(draft), Returns = 1 };
         }
 
         _expected.Add(expected);
         return expected;
+    }
+
+    /// <summary>A received return of all units of an approved order's first product (<c>returns.receive</c>); answers its id.</summary>
+    public string ReceiveReturn(string orderId)
+    {
+        var draft = _drafts[orderId];
+        if (!draft.Approved || draft.Returns > 0)
+        {
+            throw new InvalidOperationException($"Order {orderId} is not approved or has a return already; the traffic returns a product once.");
+        }
+
+        var returned = ReceiveReturnOfFirstProduct(draft);
+        Update(orderId, e => e with { Returned = e.Returned + returned, Returns = e.Returns + 1 });
+        return draft.Order.Relationships["returns"].Links[^1].Id;
     }
 
     /// <summary>A received return of all units of the order's first product; what Leat should give back for it.</summary>
