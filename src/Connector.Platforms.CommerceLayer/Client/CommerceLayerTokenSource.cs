@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Connector.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,70 +22,17 @@ internal sealed partial class CommerceLayerTokenSource(
     ILogger<CommerceLayerClient> logger,
     TimeProvider time)
 {
-    private readonly Lock _gate = new();
-    private (string Value, DateTimeOffset RefreshAt)? _current;
-    private Task<(string Value, DateTimeOffset RefreshAt)>? _pending;
-    private DateTimeOffset _lastRequest = DateTimeOffset.MinValue;
-
-    /// <summary>Token requests made (tests and the benchmark read it).</summary>
-    public int Requests { get; private set; }
+    private readonly SingleFlightToken _token = new(() => FetchAsync(services, options.CurrentValue, clientOptions.Value, logger, time), time, clientOptions.Value.TokenMinInterval);
 
     /// <summary>The cached token while it is fresh, otherwise a new one.</summary>
-    public Task<string> GetAsync(CancellationToken cancellationToken) => TokenAsync(null, cancellationToken);
+    public Task<string> GetAsync(CancellationToken cancellationToken) => _token.GetAsync(cancellationToken);
 
     /// <summary>A token other than <paramref name="rejected"/> (Commerce Layer answered 401 to it).</summary>
-    public Task<string> RenewAsync(string rejected, CancellationToken cancellationToken) => TokenAsync(rejected, cancellationToken);
+    public Task<string> RenewAsync(string rejected, CancellationToken cancellationToken) => _token.RenewAsync(rejected, cancellationToken);
 
-    private async Task<string> TokenAsync(string? rejected, CancellationToken cancellationToken)
+    private static async Task<IssuedToken> FetchAsync(
+        IServiceProvider services, CommerceLayerOptions settings, CommerceLayerClientOptions clientOptions, ILogger logger, TimeProvider time)
     {
-        Task<(string Value, DateTimeOffset RefreshAt)> wait;
-        lock (_gate)
-        {
-            if (_current is { } token && token.Value != rejected && time.GetUtcNow() < token.RefreshAt)
-            {
-                return token.Value;
-            }
-
-            wait = _pending ??= RequestAsync();
-        }
-
-        return (await wait.WaitAsync(cancellationToken)).Value;
-    }
-
-    private async Task<(string Value, DateTimeOffset RefreshAt)> RequestAsync()
-    {
-        await Task.Yield();
-        try
-        {
-            var since = time.GetUtcNow() - _lastRequest;
-            var gap = clientOptions.Value.TokenMinInterval;
-            if (since < gap)
-            {
-                await Task.Delay(gap - since, time);
-            }
-
-            _lastRequest = time.GetUtcNow();
-            Requests++;
-            var issued = await FetchAsync();
-            lock (_gate)
-            {
-                _current = issued;
-            }
-
-            return issued;
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _pending = null;
-            }
-        }
-    }
-
-    private async Task<(string Value, DateTimeOffset RefreshAt)> FetchAsync()
-    {
-        var settings = options.CurrentValue;
         if (string.IsNullOrEmpty(settings.ClientId) || string.IsNullOrEmpty(settings.ClientSecret))
         {
             throw new CommerceLayerApiException(null, "CommerceLayer:ClientId and CommerceLayer:ClientSecret must be set to request an access token.");
@@ -140,10 +88,9 @@ internal sealed partial class CommerceLayerTokenSource(
             }
 
             var lifetime = TimeSpan.FromSeconds(Math.Max(0, expiresIn));
-            var margin = clientOptions.Value.TokenRefreshMargin;
-            var reuse = lifetime - (margin < lifetime / 2 ? margin : lifetime / 2);
-            LogTokenIssued(logger, (long)lifetime.TotalSeconds, (long)reuse.TotalSeconds);
-            return (value, requestedAt + reuse);
+            var issued = new IssuedToken(value, IssuedToken.Renewal(requestedAt, lifetime, clientOptions.TokenRefreshMargin));
+            LogTokenIssued(logger, (long)lifetime.TotalSeconds, (long)(issued.RefreshAt - requestedAt).TotalSeconds);
+            return issued;
         }
     }
 

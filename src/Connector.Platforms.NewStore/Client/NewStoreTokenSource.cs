@@ -14,7 +14,7 @@ namespace Connector.Platforms.NewStore.Client;
 /// The process's NewStore access token (OAuth2 client credentials against the identity service), cached until
 /// shortly before it expires (<see cref="NewStoreClientOptions.TokenRefreshMargin"/>). One request for a token is in
 /// flight at a time: every caller that finds no usable token waits for the same request, so 50 calls on a cold cache
-/// cost one token request, and 50 calls refused with the same expired token cost one refresh.
+/// cost one token request, and 50 calls refused with the same expired token cost one refresh (<see cref="SingleFlightToken"/>).
 /// </summary>
 internal sealed class NewStoreTokenSource(
     IServiceProvider services,
@@ -23,62 +23,21 @@ internal sealed class NewStoreTokenSource(
     ILogger<NewStoreClient> logger,
     TimeProvider time)
 {
-    private readonly Lock gate = new();
-    private Issued? current;
-    private Task<Issued>? pending;
+    private SingleFlightToken? token;
+
+    // Made on first use (its fetch is an instance method); one instance wins even when two threads race here.
+    private SingleFlightToken Token => LazyInitializer.EnsureInitialized(ref token, () => new SingleFlightToken(FetchAsync, time, TimeSpan.Zero));
 
     /// <summary>A token to send: the cached one while it is fresh, otherwise a new one.</summary>
-    public Task<string> GetAsync(CancellationToken cancellationToken) => TokenAsync(rejected: null, cancellationToken);
+    public Task<string> GetAsync(CancellationToken cancellationToken) => Token.GetAsync(cancellationToken);
 
     /// <summary>
     /// A token other than <paramref name="rejected"/>, which NewStore refused: a newer cached one if another caller
     /// already refreshed, otherwise a new one.
     /// </summary>
-    public Task<string> RenewAsync(string rejected, CancellationToken cancellationToken) => TokenAsync(rejected, cancellationToken);
+    public Task<string> RenewAsync(string rejected, CancellationToken cancellationToken) => Token.RenewAsync(rejected, cancellationToken);
 
-    private async Task<string> TokenAsync(string? rejected, CancellationToken cancellationToken)
-    {
-        Task<Issued> wait;
-        lock (gate)
-        {
-            if (current is { } token && token.Value != rejected && time.GetUtcNow() < token.RefreshAt)
-            {
-                return token.Value;
-            }
-
-            // The shared request is not tied to one caller's cancellation (each waits with its own); the identity
-            // client's attempt timeout and retries bound it.
-            wait = pending ??= RequestAsync();
-        }
-
-        return (await wait.WaitAsync(cancellationToken)).Value;
-    }
-
-    private async Task<Issued> RequestAsync()
-    {
-        // Off the caller's stack, so the lock above is released before anything runs and "pending" is set before the
-        // request can complete and clear it.
-        await Task.Yield();
-        try
-        {
-            var issued = await FetchAsync();
-            lock (gate)
-            {
-                current = issued;
-            }
-
-            return issued;
-        }
-        finally
-        {
-            lock (gate)
-            {
-                pending = null;
-            }
-        }
-    }
-
-    private async Task<Issued> FetchAsync()
+    private async Task<IssuedToken> FetchAsync()
     {
         var settings = options.CurrentValue;
         var tenant = settings.Tenant ?? "";
@@ -119,18 +78,15 @@ internal sealed class NewStoreTokenSource(
                 throw Refused(status, response.ReasonPhrase, (response.Error as ApiException)?.Content ?? "", RetryAfter.ToDelay(response.Headers?.RetryAfter, time.GetUtcNow()), settings);
             }
 
-            if (response.Error is not null || response.Content is not { AccessToken: { Length: > 0 } value } token)
+            if (response.Error is not null || response.Content is not { AccessToken: { Length: > 0 } value } answer)
             {
                 throw new NewStoreApiException(status, null, "the identity service's token answer has no access_token.", isTransient: false);
             }
 
-            // The margin keeps a token from expiring between being handed out and being checked; for a short TTL it is
-            // at most half the lifetime, so the cache still saves requests. No expires_in: use the token for one call.
-            var lifetime = TimeSpan.FromSeconds(Math.Max(0, token.ExpiresIn ?? 0));
-            var margin = clientOptions.Value.TokenRefreshMargin;
-            var reuse = lifetime - (margin < lifetime / 2 ? margin : lifetime / 2);
-            NewStoreClientLog.TokenIssued(logger, (long)lifetime.TotalSeconds, (long)reuse.TotalSeconds);
-            return new Issued(value, requestedAt + reuse);
+            var lifetime = TimeSpan.FromSeconds(Math.Max(0, answer.ExpiresIn ?? 0));
+            var issued = new IssuedToken(value, IssuedToken.Renewal(requestedAt, lifetime, clientOptions.Value.TokenRefreshMargin));
+            NewStoreClientLog.TokenIssued(logger, (long)lifetime.TotalSeconds, (long)(issued.RefreshAt - requestedAt).TotalSeconds);
+            return issued;
         }
     }
 
@@ -184,11 +140,5 @@ internal sealed class NewStoreTokenSource(
             ? $"no answer within {timedOut.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s ({(timedOut.Timeout == clientOptions.Value.TotalTimeout ? "NewStore:Client:TotalTimeout" : "NewStore:Client:Timeout")})"
             : cause.Message;
         return new NewStoreApiException(null, null, $"token request to the identity service: {reason}", isTransient: true, innerException: cause);
-    }
-
-    private sealed record Issued(string Value, DateTimeOffset RefreshAt)
-    {
-        /// <summary>Keeps the token out of anything that prints the record.</summary>
-        public override string ToString() => $"token until {RefreshAt:O}";
     }
 }
